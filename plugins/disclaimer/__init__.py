@@ -1,0 +1,1 @@
+from .disclaimer import *  # noqa: F403

@@ -1,0 +1,114 @@
+"""Check every internal link and asset reference in the built site.
+
+After the build, each HTML file in the output is parsed once; every ``href``
+and ``src`` (and ``srcset``) that points inside the site must name a file that
+was written, and a ``#fragment`` must name an ``id`` on the target page. Each
+broken reference is logged as a warning naming the page, so the
+``strict_build`` plugin fails the build.
+
+Settings:
+``LINK_CHECK`` (default ``True``): set to ``False`` to skip the check.
+"""
+
+from html.parser import HTMLParser
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+LINK_ATTRIBUTES = {"href", "src"}
+SKIPPED_SCHEMES = {"mailto", "tel", "data", "javascript", "sms"}
+
+
+class PageScan(HTMLParser):
+    """Collect the ids and the link targets of one HTML page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids = set()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and (name == "id" or tag == "a"):
+                self.ids.add(value)
+            elif name in LINK_ATTRIBUTES and not (tag == "link" and ("rel", "preconnect") in attrs):
+                self.links.append(value)
+            elif name == "srcset":
+                self.links.extend(
+                    part.strip().split(" ")[0] for part in value.split(",") if part.strip()
+                )
+
+
+def site_prefixes(settings):
+    """Return the absolute URL prefixes that point into this site."""
+    prefixes = []
+    for key in ("SITEURL", "FEED_DOMAIN"):
+        value = (settings.get(key) or "").rstrip("/")
+        if value.startswith(("http://", "https://")):
+            prefixes.append(value)
+    return prefixes
+
+
+def resolve(link, page, output, prefixes):
+    """Return (file path, fragment) for an internal link, or None for external ones."""
+    for prefix in prefixes:
+        if link == prefix or link.startswith(prefix + "/"):
+            link = "/" + link[len(prefix):].lstrip("/")
+            break
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return page, parts.fragment
+    base = output if path.startswith("/") else page.parent
+    target = (base / path.lstrip("/")).resolve()
+    if path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def broken_links(output, settings):
+    """Yield (page, link, reason) for every broken internal reference."""
+    output = Path(output).resolve()
+    prefixes = site_prefixes(settings)
+    pages = sorted(output.rglob("*.html"))
+    scans = {}
+    for page in pages:
+        scan = PageScan()
+        scan.feed(page.read_text(encoding="utf-8", errors="replace"))
+        scans[page] = scan
+    for page in pages:
+        for link in scans[page].links:
+            if urlsplit(link).scheme in SKIPPED_SCHEMES:
+                continue
+            resolved = resolve(link, page, output, prefixes)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.is_file():
+                yield page.relative_to(output), link, "points to a file that was not built"
+            elif fragment and target.suffix == ".html":
+                ids = scans[target].ids if target in scans else set()
+                if fragment not in ids:
+                    yield page.relative_to(output), link, f"has no element with id {fragment!r}"
+
+
+def check_output(pelican):
+    """Log every broken internal link of the finished build."""
+    if not pelican.settings.get("LINK_CHECK", True):
+        return
+    for page, link, reason in broken_links(pelican.output_path, pelican.settings):
+        log.warning("output/%s: the link %s %s — fix the link in its source file or template",
+                    page, link, reason)
+
+
+def register():
+    """Connect the plugin to Pelican's signals."""
+    signals.finalized.connect(check_output)

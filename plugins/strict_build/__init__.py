@@ -1,0 +1,1 @@
+from .strict_build import *  # noqa: F403

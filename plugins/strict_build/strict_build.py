@@ -1,0 +1,75 @@
+"""Turn every warning and error of a build into a failed build, listed in full.
+
+Pelican logs a warning and carries on (a broken link, a skipped file). With
+``STRICT_BUILD = True`` this plugin collects every WARNING or ERROR logged
+during the build and, once the build is over, prints them all on plain lines
+(one problem per line, never wrapped) and exits non-zero. With
+``STRICT_BUILD = False`` (livereload) the same list is printed as a report and
+the build carries on.
+"""
+
+import logging
+import sys
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+
+class BuildFailed(SystemExit):
+    """Raised at the end of a build that logged problems.
+
+    A SystemExit, so Pelican exits with its code instead of printing a
+    traceback around the messages the writer needs to read.
+    """
+
+
+class ProblemCollector(logging.Handler):
+    """Keep every WARNING-or-worse record logged while the build runs."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:  # a badly formatted log call is still a problem
+            message = str(record.msg)
+        if message not in self.messages:
+            self.messages.append(message)
+
+
+collector = ProblemCollector()
+
+
+def start(pelican):
+    """Attach the collector to the root logger for this build."""
+    collector.messages.clear()
+    root = logging.getLogger()
+    if collector not in root.handlers:
+        root.addHandler(collector)
+    # Connected here, after every plugin's register(), so the report runs
+    # after the other plugins' finalized checks have logged their problems.
+    signals.finalized.connect(report)
+
+
+def report(pelican):
+    """Print every collected problem; fail the build when strict."""
+    problems = list(collector.messages)
+    collector.messages.clear()
+    if not problems:
+        return
+    strict = pelican.settings.get("STRICT_BUILD", True)
+    label = "error" if strict else "warning"
+    lines = [f"{label}: {message}" for message in problems]
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines.append(f"The build found {len(problems)} {noun}; fix them and build again.")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    if strict:
+        raise BuildFailed(1)
+
+
+def register():
+    """Connect the plugin to Pelican's signals."""
+    signals.initialized.connect(start)

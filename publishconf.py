@@ -1,0 +1,23 @@
+"""Production settings: what differs from pelicanconf.py when publishing."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = os.environ.get("SITEURL", "https://www.therarehab.example").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+SITE_ROBOTS = "index, follow"
+
+# Drafts are never written anywhere in production (Pelican writes them to
+# drafts/ by default); an empty *_SAVE_AS means "do not write".
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_URL = ""
+DRAFT_PAGE_URL = ""
+
+DELETE_OUTPUT_DIRECTORY = True

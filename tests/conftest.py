@@ -1,0 +1,58 @@
+"""Shared fixtures: build the real site (or a variant of it) into temp folders."""
+
+import json
+from pathlib import Path
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+
+
+def build(output, settings="pelicanconf.py", content=CONTENT, **overrides):
+    """Build the site with Pelican into output; return the finished process.
+
+    Keyword arguments override settings (values are passed as JSON).
+    """
+    command = [
+        sys.executable, "-m", "pelican", str(content),
+        "-s", str(ROOT / settings), "-o", str(output), "--log-handler", "plain",
+    ]
+    if overrides:
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def build_ok(output, **kwargs):
+    """Build and fail the test with Pelican's output when the build fails."""
+    result = build(output, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Path(output)
+
+
+@pytest.fixture(scope="session")
+def dev_site(tmp_path_factory):
+    """The real site built with the development settings."""
+    return build_ok(tmp_path_factory.mktemp("dev") / "output")
+
+
+@pytest.fixture(scope="session")
+def prod_site(tmp_path_factory):
+    """The real site built with the production settings."""
+    return build_ok(tmp_path_factory.mktemp("prod") / "output", settings="publishconf.py")
+
+
+@pytest.fixture
+def content_copy(tmp_path):
+    """A writable copy of content/ for tests that plant a mistake or a draft."""
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def read(path):
+    """Read a built file as text."""
+    return Path(path).read_text(encoding="utf-8")
