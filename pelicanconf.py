@@ -132,3 +132,46 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
 SITE_ROBOTS = "noindex"  # development builds are never indexed
+
+# --- Writers' vocabulary -----------------------------------------------------
+# Every metadata key a writer may use, with what it means; content checks treat
+# any other key as a typo. Pelican lower-cases keys. A feature that adds a key
+# adds it here, with a one-line meaning (docs/writing.md explains each).
+METADATA_FIELDS = {
+    # Pelican's own
+    "title": "the page's heading",
+    "date": "first publication, YYYY-MM-DD or YYYY-MM-DD HH:MM",
+    "modified": "date of the last real change",
+    "category": "one of ARTICLE_CATEGORIES",
+    "tags": "topics, separated by commas",
+    "slug": "the address",
+    "author": "one of AUTHORS_ALLOWED",
+    "authors": "several authors, separated by commas",
+    "summary": "one or two sentences for lists, feeds and search engines",
+    "status": "published, draft or hidden",
+    "template": "the theme template that renders this page",
+    "save_as": "output file name (special pages only)",
+    "url": "address (special pages only)",
+    "lang": "language of the page, when not English",
+    # The clinic's own
+    "disclaimer": "no: leave the medical disclaimer off this page",
+    "medical": "yes: a medical page (needs reviewer and reviewed)",
+    "reviewer": "the clinician who reviewed the page, one of REVIEWERS",
+    "reviewed": "date of the last clinical review, YYYY-MM-DD",
+    "next_review": "date the next review is due (default: reviewed + REVIEW_INTERVAL_MONTHS)",
+    "audience": "who the page is for (schema.org medicalAudience)",
+    "references": "sources cited by the page",
+    "services": "slugs of the service pages this content relates to",
+    "conditions": "slugs of the condition pages this content relates to",
+    "order": "position of a page among its siblings (lower comes first)",
+    "nav_title": "short title for navigation and breadcrumbs",
+    "patient": "success story: the patient's first name",
+    "authorization_signed": "success story: date the patient signed the written authorization",
+    "authorization_expires": "success story: date that authorization expires",
+    "authorization_scope": "success story: what the authorization allows",
+    "expected_results": "success story: what patients can generally expect",
+    "insider": "success story: yes when the patient is staff or family",
+    "effective_date": "notice: the date the notice takes effect",
+}
+ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
+AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
