@@ -1,0 +1,1 @@
+from .cross_links import *  # noqa: F403
