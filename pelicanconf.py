@@ -104,9 +104,17 @@ PLUGINS = ["strict_build", "disclaimer", "content_checks", "link_check"]
 STRICT_BUILD = True  # any warning fails the build (livereload only reports)
 
 # Main navigation: (label, path from the site root, section key for aria-current).
+# Every page is in this list or one click below a page in it (two clicks from home).
 NAV = [
     ("Home", "", "home"),
+    ("Services", "services/", "services"),
+    ("Conditions", "conditions/", "conditions"),
+    ("Who we help", "who-we-help/", "who-we-help"),
+    ("Your first visit", "first-visit/", "first-visit"),
+    ("Stories", "stories/", "stories"),
     ("Articles", "articles/", "articles"),
+    ("FAQ", "faq/", "faq"),
+    ("About us", "about/", "about"),
     ("Contact", "contact/", "contact"),
 ]
 
@@ -175,3 +183,8 @@ METADATA_FIELDS = {
 }
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
+
+# --- Clinic pages: cross-links (issue 3) -----------------------------------------
+# plugins/cross_links resolves Services:/Conditions: slugs and sets breadcrumbs
+# (defaults documented in plugins/README.md).
+PLUGINS += ["cross_links"]
