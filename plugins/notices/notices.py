@@ -164,7 +164,7 @@ def notice_slugs(settings):
 
 
 def prepare_notice(page, settings):
-    """Give one notice page its dates, example note and download address."""
+    """Give a (notice) page its dates, example note and download address."""
     where = display_path(page.source_path)
     required = settings.get("NOTICES_REQUIRED_METADATA", DEFAULT_REQUIRED_METADATA)
     for field in required.get(page.slug, []):
@@ -216,16 +216,18 @@ def finish_notices(generators):
     if pages_generator is None:
         return
     settings, context = pages_generator.settings, pages_generator.context
-    built = {page.slug: page for page in pages_generator.pages + pages_generator.hidden_pages}
-    notices, nav = [], []
+    pages = pages_generator.pages + pages_generator.hidden_pages
+    # Every page: a page outside NOTICE_LINKS may still carry a notice's metadata.
+    for page in pages:
+        prepare_notice(page, settings)
+    built = {page.slug: page for page in pages}
+    nav = []
     for slug, text in settings.get("NOTICE_LINKS", []):
         page = built.get(slug)
         if page is None:
             log.warning("notices: no published page has 'Slug: %s', a notice every page links"
                         " (NOTICE_LINKS) — add content/pages/%s.md", slug, slug)
             continue
-        prepare_notice(page, settings)
-        notices.append(page)
         nav.append({"slug": slug, "text": text, "url": page.url,
                     "summary": page.metadata.get("summary", "")})
     for slug in settings.get("HOME_NOTICES", []):
@@ -240,7 +242,7 @@ def finish_notices(generators):
         return
     if mode == "off":
         return
-    problems = launch_problems(notices, settings, context)
+    problems = launch_problems(pages, settings, context)
     if mode == "fail":
         for problem in problems:
             log.warning("launch check: %s", problem)
