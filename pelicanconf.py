@@ -101,6 +101,7 @@ THEME = "theme"
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["strict_build", "disclaimer", "content_checks", "link_check"]
+PLUGINS += ["notices", "patient_stories"]  # issue 9
 STRICT_BUILD = True  # any warning fails the build (livereload only reports)
 
 # Main navigation: (label, path from the site root, section key for aria-current).
@@ -180,6 +181,8 @@ METADATA_FIELDS = {
     "expected_results": "success story: what patients can generally expect",
     "insider": "success story: yes when the patient is staff or family",
     "effective_date": "notice: the date the notice takes effect",
+    "example_text": "notice: yes while the text is the project's example, not counsel's",
+    "last_reviewed": "notice: date the statement was last reviewed, YYYY-MM-DD",
 }
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
@@ -188,3 +191,55 @@ AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
 # plugins/cross_links resolves Services:/Conditions: slugs and sets breadcrumbs
 # (defaults documented in plugins/README.md).
 PLUGINS += ["cross_links"]
+
+
+# --- Notices a US clinic must publish (issue 9) -----------------------------
+# The five notice pages live in content/pages/ (their wording is the clinic
+# counsel's); plugins/notices and plugins/patient_stories read these settings.
+# Footer (every page) and home page link the notices with these exact texts:
+# (slug of the page, link text).
+NOTICE_LINKS = [
+    ("privacy-practices", "Notice of Privacy Practices"),
+    ("nondiscrimination", "Nondiscrimination notice"),
+    ("language-assistance", "Language assistance"),
+    ("accessibility", "Accessibility statement"),
+    ("website-privacy", "Website privacy"),
+]
+# Notices the home page links outside the footer (45 CFR 164.520, 92.10, 92.11).
+HOME_NOTICES = ["privacy-practices", "nondiscrimination", "language-assistance"]
+# A notice page with "Example_text: yes" shows this note until counsel's text is in.
+NOTICES_EXAMPLE_NOTE = (
+    "EXAMPLE TEXT: this notice is a placeholder written by the website team. The"
+    " clinic's legal counsel replaces it with the clinic's own notice before launch."
+)
+# Standalone copies written next to a notice page at build time, for download
+# and printing (page slug -> file name in the page's folder).
+NOTICE_DOWNLOADS = {"privacy-practices": "notice-of-privacy-practices.html"}
+# The Section 1557 coordinator named on the nondiscrimination notice.
+SECTION_1557_COORDINATOR = {
+    "example": True,  # EXAMPLE: set to False once the clinic names its coordinator
+    "name": "Jordan Example",  # EXAMPLE
+    "title": "Section 1557 Coordinator and Practice Manager",  # EXAMPLE
+    # phone, phone_e164 and email default to the clinic's own (CLINIC); set
+    # them here only when the coordinator has a direct line.
+    "tty": "711 (Illinois Relay)",  # EXAMPLE
+}
+# Accessibility feedback: how soon the clinic answers (EXAMPLE).
+ACCESSIBILITY_RESPONSE_TIME = "within two business days"  # EXAMPLE
+# Language-assistance taglines, one entry per language (relative to PATH).
+LANGUAGE_ASSISTANCE_FILE = "data/languages.toml"
+# What a build does about unfinished notices (example texts, example settings,
+# translations no qualified translator has reviewed): "off", "report" (print a
+# list, the build succeeds) or "fail" (the list fails the build). publishconf.py
+# reports; set "fail" there once counsel's texts and reviewed translations are in.
+NOTICES_LAUNCH_CHECK = "off"
+# Patient stories (testimonials): checks by plugins/patient_stories.
+PATIENT_STORIES = {
+    "folder": "pages/stories",  # relative to PATH; every page here is a story...
+    "index_slug": "stories",  # ...except the stories index page
+    "min_expected_results_words": 8,
+    "insider_disclosure": (
+        "This patient is a member of our staff or a relative of a staff member."
+    ),
+    "expected_results_label": "What patients generally achieve",
+}

@@ -21,3 +21,7 @@ DRAFT_URL = ""
 DRAFT_PAGE_URL = ""
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Unfinished notices (example texts, unreviewed translations) are listed at the
+# end of every production build; "fail" once counsel's texts are in (issue 9).
+NOTICES_LAUNCH_CHECK = "report"

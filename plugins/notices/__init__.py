@@ -1,0 +1,1 @@
+from .notices import *  # noqa: F403

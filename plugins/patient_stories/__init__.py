@@ -1,0 +1,1 @@
+from .patient_stories import *  # noqa: F403
