@@ -21,3 +21,6 @@ DRAFT_URL = ""
 DRAFT_PAGE_URL = ""
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Clinical review (issue 4): an overdue review fails the production build.
+REVIEW_OVERDUE = "fail"
