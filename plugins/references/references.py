@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MARKER = 'class="references"'
 TAG = re.compile(r"<[^>]+>")
+BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol)\b[^>]*>", re.I)  # tags that separate words
 LINK = re.compile(r"""<a\b[^>]*\bhref=(["'])(?P<url>[^"']*)\1""")
 ITEM = re.compile(r"<li\b[^>]*>(?P<body>.*?)</li>", re.S)
 
@@ -45,7 +46,7 @@ def section_pattern(heading):
 
 def text_of(html):
     """Plain text of an HTML fragment, whitespace collapsed."""
-    return " ".join(unescape(TAG.sub(" ", html)).split())
+    return " ".join(unescape(TAG.sub("", BLOCK_TAG.sub(" ", html))).split())
 
 
 def find_line(source_path, needle):

@@ -50,6 +50,11 @@ MEDICAL_AUDIENCE_TYPES = {"patient": "Patient", "clinician": "Clinician",
                           "medicalresearcher": "MedicalResearcher"}
 
 TAG = re.compile(r"<[^>]+>")
+# Tags that separate words; the others (em, a, strong...) sit inside a sentence.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|aside|blockquote|dd|dt)\b[^>]*>",
+    re.I,
+)
 DISCLAIMER_ASIDE = re.compile(r"<aside\b.*?</aside>", re.S)
 PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
 H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
@@ -100,7 +105,7 @@ def canonical_path(output_file):
 
 def plain_text(html):
     """Text of an HTML fragment, tags removed, entities decoded, whitespace collapsed."""
-    return " ".join(unescape(TAG.sub(" ", html or "")).split())
+    return " ".join(unescape(TAG.sub("", BLOCK_TAG.sub(" ", html or ""))).split())
 
 
 def shorten(text, limit):
