@@ -56,6 +56,7 @@ BLOCK_TAG = re.compile(
     re.I,
 )
 DISCLAIMER_ASIDE = re.compile(r"<aside\b.*?</aside>", re.S)
+REFERENCES_SECTION = re.compile(r'<section class="references".*?</section>', re.S)
 PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
 H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
 
@@ -293,7 +294,7 @@ def medical_page_nodes(content, settings, config, page_url):
 
 def faq_entries(html):
     """(question, answer) pairs: each ``<h2>`` and the text up to the next ``<h2>``."""
-    body = DISCLAIMER_ASIDE.sub("", html or "")
+    body = REFERENCES_SECTION.sub("", DISCLAIMER_ASIDE.sub("", html or ""))
     headings = list(H2.finditer(body))
     entries = []
     for index, heading in enumerate(headings):
@@ -366,6 +367,14 @@ def website_node(settings):
 
 # --- Build state and signals -------------------------------------------------
 
+def sort_order(page):
+    """A page's ``Order:`` as a number (0 when absent or not a number)."""
+    try:
+        return float(page.metadata.get("order", 0) or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
 class SiteGraph:
     """The site-wide nodes and page index, built once per build."""
 
@@ -376,7 +385,7 @@ class SiteGraph:
         self.pages_by_slug = {page.slug: page for page in published}
         prefix = self.config["service_prefix"]
         services = sorted((page for page in published if page.slug.startswith(prefix)),
-                          key=lambda page: (int(page.metadata.get("order", 0) or 0), page.slug))
+                          key=lambda page: (sort_order(page), page.slug))
         self.site_nodes = [clinic_node(settings, self.config, services), website_node(settings)]
 
     def graph_for(self, content):

@@ -44,6 +44,10 @@ More detail in a <em>second</em> paragraph.
 ## What should I wear?
 
 Loose clothes.
+
+## References
+
+- [Clinic guide](https://guide.example/)
 """
 CONDITION = """Title: Neck pain
 Slug: conditions/neck-pain
