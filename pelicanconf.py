@@ -62,7 +62,6 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.ico": {"path": "favicon.ico"},
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
@@ -243,3 +242,53 @@ PATIENT_STORIES = {
     ),
     "expected_results_label": "What patients generally achieve",
 }
+
+# --- Discoverability, structured data and clinical review (issue 4) ---------
+# plugins/README.md documents each setting.
+PLUGINS += ["pelican.plugins.sitemap", "references", "clinical_review", "structured_data"]
+
+# XML sitemap of every published article, page and listing (pelican-sitemap
+# leaves out drafts and hidden pages; structured_data adds `Robots: noindex` pages
+# to "exclude"). robots.txt is rendered from content/robots.txt with the settings.
+SITEMAP = {
+    "format": "xml",
+    # robots.txt, and the standalone notice copies (downloads, not pages)
+    "exclude": [
+        r"^robots\.txt$",
+        *(rf"^{slug}/{name}$" for slug, name in NOTICE_DOWNLOADS.items()),
+    ],
+}
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+
+# Open Graph / Twitter card image (drawn by scripts/make_social_images.py).
+SOCIAL_IMAGE = {
+    "path": "images/social-default.png",
+    "width": 1200,
+    "height": 630,
+    "alt": f"{CLINIC['name']}: a white cross on the clinic's green",
+}
+OG_LOCALE = "en_US"
+STRUCTURED_DATA = {
+    "logo": "images/logo.png",
+    "service_prefix": "services/",
+    "breadcrumb_sections": ["services", "conditions"],
+    "faq_slug": "faq",
+    "medical_specialty": "Physiotherapy",
+}
+
+# Clinicians who review health content: `Reviewer:` names one of these keys.
+# EXAMPLE: the client's source text names no clinician; the clinic replaces
+# these entries with its real reviewers before launch.
+REVIEWERS = {
+    "clinical-director": {
+        "name": "Jordan Example",  # EXAMPLE
+        "credentials": "PT, DPT",  # EXAMPLE
+        "job_title": "Clinical director, physical therapist",  # EXAMPLE
+    },
+}
+REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:
+# "warn": an overdue review is printed as a warning and the build carries on
+# (local builds); "fail": it fails the build (publishconf.py, `invoke check`).
+REVIEW_OVERDUE = "warn"
+REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
+METADATA_FIELDS["robots"] = "noindex: keep this page out of search engines and the sitemap"

@@ -25,3 +25,6 @@ DELETE_OUTPUT_DIRECTORY = True
 # Unfinished notices (example texts, unreviewed translations) are listed at the
 # end of every production build; "fail" once counsel's texts are in (issue 9).
 NOTICES_LAUNCH_CHECK = "report"
+
+# Clinical review (issue 4): an overdue review fails the production build.
+REVIEW_OVERDUE = "fail"

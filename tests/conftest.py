@@ -53,6 +53,16 @@ def content_copy(tmp_path):
     return copy
 
 
+def site_pages(site):
+    """Every page of a built site, without the standalone notice copies made for
+    download and printing (they carry no site header, footer or metadata)."""
+    from pelicanconf import NOTICE_DOWNLOADS
+
+    site = Path(site)
+    downloads = {site / slug / name for slug, name in NOTICE_DOWNLOADS.items()}
+    return sorted(page for page in site.rglob("*.html") if page not in downloads)
+
+
 def read(path):
     """Read a built file as text."""
     return Path(path).read_text(encoding="utf-8")

@@ -261,7 +261,9 @@ def write_downloads(generator, writer):
         if not save_as:
             continue
         template = template or generator.get_template("notice_standalone")
-        writer.write_file(save_as, template, generator.context, page=page,
+        # Passed as `notice`, not `page`: plugins listening to content_written
+        # (the sitemap) must not take this copy for a second copy of the page.
+        writer.write_file(save_as, template, generator.context, notice=page,
                           relative_urls=generator.settings["RELATIVE_URLS"])
 
 

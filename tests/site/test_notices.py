@@ -1,6 +1,5 @@
 """The notices a US clinic must publish, and lawful patient stories, on the real site."""
 
-from pathlib import Path
 import re
 import tomllib
 
@@ -8,7 +7,7 @@ from bs4 import BeautifulSoup
 import pytest
 
 import pelicanconf
-from tests.conftest import CONTENT, build, build_ok, read
+from tests.conftest import CONTENT, build, build_ok, read, site_pages
 
 NOTICE_LINKS = pelicanconf.NOTICE_LINKS
 NOTICE_SLUGS = [slug for slug, _ in NOTICE_LINKS]
@@ -30,9 +29,6 @@ def metadata(slug, key):
     return re.search(rf"^{key}:\s*(.+)$", text, re.MULTILINE | re.IGNORECASE).group(1).strip()
 
 
-def site_pages(site):
-    """Every page of the site a visitor browses (the standalone copy is a download)."""
-    return [p for p in sorted(Path(site).rglob("*.html")) if p != Path(site) / DOWNLOAD]
 
 
 @pytest.mark.parametrize("site_name", ["dev_site", "prod_site"])

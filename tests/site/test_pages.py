@@ -12,7 +12,7 @@ import pytest
 
 from pelicanconf import CLINIC
 from plugins.link_check.link_check import resolve
-from tests.conftest import CONTENT, build, build_ok, read
+from tests.conftest import CONTENT, build, build_ok, read, site_pages
 
 SERVICES = [
     "services/physical-therapy-massage", "services/myofascial-release",
@@ -155,11 +155,7 @@ def test_main_navigation_marks_the_current_section(dev_site, slug, label, curren
 
 
 def all_pages(site):
-    """Every site page, without the standalone notice copies made for printing."""
-    from pelicanconf import NOTICE_DOWNLOADS
-
-    downloads = {Path(site) / slug / name for slug, name in NOTICE_DOWNLOADS.items()}
-    return sorted(page for page in Path(site).rglob("*.html") if page not in downloads)
+    return site_pages(site)
 
 
 def test_every_page_has_a_tel_link_and_the_booking_call_to_action(dev_site):

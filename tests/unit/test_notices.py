@@ -12,6 +12,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from plugins.notices import notices
+from plugins.structured_data import structured_data
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGGER = "plugins.notices"
@@ -116,8 +117,9 @@ class TestTinySite(Folder):
         """Build with the project's settings and theme; return (warnings, stderr)."""
         override = {
             "PATH": str(self.content), "OUTPUT_PATH": str(self.output),
-            "PLUGINS": [notices], "CACHE_CONTENT": False, "FEED_ALL_ATOM": None,
-            "FEED_ALL_RSS": None, "ARTICLE_PATHS": [],
+            # the theme's head needs structured_data's filters
+            "PLUGINS": [notices, structured_data], "CACHE_CONTENT": False, "FEED_ALL_ATOM": None,
+            "FEED_ALL_RSS": None, "ARTICLE_PATHS": [], "TEMPLATE_PAGES": {},
         }
         override.update(settings)
         pelican = Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override))

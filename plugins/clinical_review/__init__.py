@@ -1,0 +1,1 @@
+from .clinical_review import *  # noqa: F403

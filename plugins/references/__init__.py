@@ -1,0 +1,1 @@
+from .references import *  # noqa: F403
