@@ -175,3 +175,12 @@ METADATA_FIELDS = {
 }
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
+
+# --- Writers' safety net (issue 5; plugins/content_checks, plugins/draft_banner) ---
+# Plain http:// links: "warn" prints a notice that does not fail the build,
+# "fail" fails it (publishconf.py); "off" skips the check.
+HTTP_LINKS = "warn"
+MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+CONTENT_CHECKS = True
+# Drafts and future-dated articles show a "Draft" banner in development builds.
+PLUGINS += ["draft_banner"]

@@ -21,3 +21,9 @@ DRAFT_URL = ""
 DRAFT_PAGE_URL = ""
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# --- Writers' safety net (issue 5) ---
+# A future-dated article is a draft until its date (not written, not listed,
+# not in feeds, sitemap or search).
+WITH_FUTURE_DATES = False
+HTTP_LINKS = "fail"
