@@ -453,7 +453,9 @@ def broken_intrasite_link(content):
     root = content.settings["PATH"]
     for match in INTRASITE_LINK.finditer(content._content or ""):
         path, what = match.group("path"), match.group("what")
-        if not path or linked_target(content, what, path) is not None:
+        target = linked_target(content, what, path)
+        # Pelican plans a copy of every {static} target, even a missing one.
+        if not path or (target is not None and os.path.isfile(target.source_path)):
             continue
         relative = path.lstrip("/") if path.startswith("/") else os.path.join(
             content.relative_dir, path)
@@ -522,6 +524,8 @@ def image_too_large(static):
     limit = static.settings.get("MAX_IMAGE_BYTES")
     if not limit or not static.source_path.lower().endswith(IMAGE_EXTENSIONS):
         return
+    if not os.path.isfile(static.source_path):
+        return  # a link to a missing file: broken-intrasite-link reports it
     size = os.path.getsize(static.source_path)
     if size > limit:
         yield Problem(None, f"the image is {size / 1000:,.0f} kB, over the limit of"
@@ -696,8 +700,13 @@ class Report:
         occurrences = Counter()
         for check in CHECKS:
             if check.stage == stage:
-                for problem in check.find(*args):
-                    self.problem(check, source_path, problem, occurrences)
+                try:
+                    for problem in check.find(*args):
+                        self.problem(check, source_path, problem, occurrences)
+                except Exception as error:  # a bug in one check must not hide the others
+                    log.error("%s: the content check %s failed (%s: %s) — report this to the"
+                              " site's developers", display_path(source_path), check.name,
+                              type(error).__name__, error)
 
 
 report = Report()
@@ -721,6 +730,10 @@ class DropRedundantPelicanMessages(logging.Filter):
         'There are %s items "%s" with lang %s',
         "There are %s original (not translated) items %s",
     )
+    ABOUT_A_FILE = (
+        # broken-intrasite-link: a {static} link to a missing file
+        "Cannot get modification stamp for %s\n\t%s",
+    )
     ABOUT_A_SOURCE = (
         "Skipping %s: could not find information about '%s'",  # missing-metadata
         "Could not process %s",  # not-utf8, invalid-date, empty-file
@@ -730,6 +743,9 @@ class DropRedundantPelicanMessages(logging.Filter):
         if not check_settings.get("CONTENT_CHECKS", True):
             return True
         if isinstance(record.msg, str) and record.msg.startswith(self.ALWAYS):
+            return False
+        if record.msg in self.ABOUT_A_FILE and record.args and not os.path.exists(
+                str(record.args[0])):
             return False
         if record.msg in self.ABOUT_A_SOURCE and record.args:
             path = str(record.args[0])
@@ -741,7 +757,8 @@ class DropRedundantPelicanMessages(logging.Filter):
 
 
 redundancy_filter = DropRedundantPelicanMessages()
-PELICAN_LOGGERS = ("pelican.contents", "pelican.readers", "pelican.generators", "pelican.utils")
+PELICAN_LOGGERS = ("pelican.contents", "pelican.readers", "pelican.generators", "pelican.utils",
+                   "pelican.cache")
 
 
 # --- Signal handlers ------------------------------------------------------------------
