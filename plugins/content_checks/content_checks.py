@@ -415,11 +415,11 @@ class ElementScan(HTMLParser):
 
 
 def elements(content):
-    scan = getattr(content, "_content_checks_scan", None)
-    if scan is None:
-        scan = ElementScan(content._content)
-        content._content_checks_scan = scan
-    return scan.elements
+    """The start tags of a content's HTML, parsed once per build."""
+    key = id(content)
+    if key not in report.scans:
+        report.scans[key] = ElementScan(content._content).elements
+    return report.scans[key]
 
 
 def is_external(url, settings):
@@ -674,6 +674,7 @@ class Report:
     def __init__(self):
         self.reported_sources = set()  # absolute paths of sources with a problem
         self.sources = {}  # absolute path -> (Source, generator context)
+        self.scans = {}  # id(content) -> its start tags (not stored on the content: cached)
         self.contents = []
 
     def problem(self, check, source_path, problem, occurrences=None):
