@@ -4,6 +4,12 @@ The clinic's facts live here, once; templates and pages read them from the
 settings. ``publishconf.py`` overrides what differs in production.
 """
 
+import os
+import sys
+
+# The project folder on the import path: the plugins share plugins/writer_messages.py.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 # --- The clinic -------------------------------------------------------------
 # Values marked EXAMPLE are not in the client's source text: the clinic
 # replaces them here, in this one place, before launch.
@@ -168,7 +174,6 @@ METADATA_FIELDS = {
     "reviewed": "date of the last clinical review, YYYY-MM-DD",
     "next_review": "date the next review is due (default: reviewed + REVIEW_INTERVAL_MONTHS)",
     "audience": "who the page is for (schema.org medicalAudience)",
-    "references": "sources cited by the page",
     "services": "slugs of the service pages this content relates to",
     "conditions": "slugs of the condition pages this content relates to",
     "order": "position of a page among its siblings (lower comes first)",
@@ -292,3 +297,12 @@ REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed
 REVIEW_OVERDUE = "warn"
 REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
 METADATA_FIELDS["robots"] = "noindex: keep this page out of search engines and the sitemap"
+
+# --- Writers' safety net (issue 5; plugins/content_checks, plugins/draft_banner) ---
+# Plain http:// links: "warn" prints a notice that does not fail the build,
+# "fail" fails it (publishconf.py); "off" skips the check.
+HTTP_LINKS = "warn"
+MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+CONTENT_CHECKS = True
+# Drafts and future-dated articles show a "Draft" banner in development builds.
+PLUGINS += ["draft_banner"]

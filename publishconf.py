@@ -28,3 +28,9 @@ NOTICES_LAUNCH_CHECK = "report"
 
 # Clinical review (issue 4): an overdue review fails the production build.
 REVIEW_OVERDUE = "fail"
+
+# --- Writers' safety net (issue 5) ---
+# A future-dated article is a draft until its date (not written, not listed,
+# not in feeds, sitemap or search).
+WITH_FUTURE_DATES = False
+HTTP_LINKS = "fail"

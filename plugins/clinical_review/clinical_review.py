@@ -19,12 +19,13 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime
 import logging
-import os
 import sys
 from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.contents import Article, Page
+
+from plugins.writer_messages import display_path
 
 log = logging.getLogger(__name__)
 
@@ -64,14 +65,6 @@ class Review:
 
     def is_overdue(self, today):
         return self.next_review < today
-
-
-def display_path(path):
-    """Show a source path relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 def add_months(start, months):

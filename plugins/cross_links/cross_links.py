@@ -23,10 +23,11 @@ line, so the strict build fails.
 
 from difflib import get_close_matches
 import logging
-import os
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from plugins.writer_messages import display_path
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +57,6 @@ def sort_key(page):
     except ValueError:
         order = 1_000_000
     return order, str(page.title).lower()
-
-
-def display_path(path):
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 def metadata_line(source_path, key):

@@ -25,6 +25,8 @@ import tomllib
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.writer_messages import display_path
+
 log = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE_FILE = "data/languages.toml"
@@ -41,14 +43,6 @@ RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ks", "ku-Arab", "pa-Arab", "ps"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 PLACEHOLDERS = {"phone"}
-
-
-def display_path(path):
-    """Show a path relative to the working directory when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 def is_yes(value):

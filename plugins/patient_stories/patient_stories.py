@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.writer_messages import display_path
+
 log = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -60,13 +62,6 @@ def get_config(settings):
     config = dict(DEFAULTS)
     config.update(settings.get("PATIENT_STORIES") or {})
     return config
-
-
-def display_path(path):
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return path
 
 
 def field_name(key):

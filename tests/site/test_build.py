@@ -161,6 +161,7 @@ def test_broken_filename_link_fails_the_build_naming_the_file(tmp_path, content_
 def test_draft_appears_nowhere_in_production(tmp_path, content_copy):
     (content_copy / "articles" / "unfinished.md").write_text(
         "Title: Unfinished draft zebra\nDate: 2024-07-01\nCategory: Treatments\n"
+        "Author: TheraRehab and Wellness clinical team\n"
         "Status: draft\nSummary: Not ready.\n\nDraft text zebra.\n",
         encoding="utf-8",
     )

@@ -58,6 +58,8 @@ def page_url(site, page):
 def robots(doc):
     return doc.find("meta", attrs={"name": "robots"})["content"]
 
+AUTHOR = "TheraRehab and Wellness clinical team"
+
 
 @pytest.fixture(scope="module")
 def planted_prod_site(tmp_path_factory):
@@ -68,13 +70,14 @@ def planted_prod_site(tmp_path_factory):
     shutil.copytree(CONTENT, content)
     (content / "articles" / "hostile.md").write_text(
         f"Title: {PAYLOAD} <!-- x\nDate: 2024-07-01\nCategory: Treatments\nSlug: hostile\n"
-        f"Reviewer: clinical-director\nReviewed: 2026-11-01\n"
+        f"Reviewer: clinical-director\nReviewed: 2026-11-01\nAuthor: {AUTHOR}\n"
         f"Summary: Summary {PAYLOAD} here.\n\n"
         "Body text of the hostile article.\n",
         encoding="utf-8",
     )
     (content / "articles" / "unfinished.md").write_text(
         "Title: Unfinished\nDate: 2024-07-02\nCategory: Treatments\nStatus: draft\n"
+        f"Author: {AUTHOR}\n"
         "Summary: Not ready.\n\nDraft.\n", encoding="utf-8")
     (content / "pages" / "thanks.md").write_text(
         "Title: Thank you\nSlug: thanks\nRobots: noindex\nSummary: Thanks.\n\nThanks.\n",

@@ -1,0 +1,1 @@
+from .draft_banner import *  # noqa: F403
