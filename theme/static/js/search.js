@@ -35,6 +35,8 @@ async function showResults() {
   output.replaceChildren(heading, ...(count ? [list] : [paragraph("Try another word, or browse the site below.")]));
 }
 
+document.querySelector("[data-search-needs-js]")?.remove();
+
 if (form && output && query) {
   form.elements.q.value = query;
   showResults().catch(() => {
