@@ -120,3 +120,9 @@ def livereload(c, port=PORT):
 def test(c, args=""):
     """Run the whole test suite with pytest (extra pytest arguments in --args)."""
     c.run(f"{shlex.quote(sys.executable)} -m pytest {args}", pty=False)
+
+
+@task
+def audit(c):
+    """Lighthouse (4 scores, mobile) and page weights of the production site; fails below 100."""
+    c.run(shlex.join([sys.executable, str(ROOT / "scripts" / "audit.py")]), pty=False)
