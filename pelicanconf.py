@@ -306,3 +306,33 @@ MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phon
 CONTENT_CHECKS = True
 # Drafts and future-dated articles show a "Draft" banner in development builds.
 PLUGINS += ["draft_banner"]
+
+# --- Search, images and article extras (issue 6) ------------------------------
+# plugins/search builds the Pagefind index and plugins/content_images completes
+# <img> tags; both work on the written output, so they run before link_check.
+PLUGINS[PLUGINS.index("link_check"):PLUGINS.index("link_check")] = ["search", "content_images"]
+# From PyPI: previous/next links, related articles by shared tags, reading
+# time (pelican-image-process is driven by plugins/content_images).
+PLUGINS += ["neighbors", "related_posts", "readtime"]
+SEARCH_INDEX = True
+SEARCH_INDEX_DIR = "pagefind"
+RELATED_POSTS_MAX = 3
+READTIME_WPM = 200
+# Every content image becomes responsive: plugins/content_images gives each <img>
+# in an article or page the class of this image_process derivative.
+CONTENT_IMAGES_DERIVATIVE = "content"
+IMAGE_PROCESS = {
+    "content": {
+        "type": "responsive-image",
+        "sizes": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+        "srcset": [
+            ("480w", ["scale_in 480 2400 False"]),
+            ("800w", ["scale_in 800 4000 False"]),
+            ("1200w", ["scale_in 1200 6000 False"]),
+        ],
+        "default": "800w",
+    },
+}
+IMAGE_PROCESS_DIR = "derivatives"
+METADATA_FIELDS["related_posts"] = "slugs of the articles to show as related (default: shared tags)"
+SEARCH_URL = "search/"  # the search page (content/pages/search.md, template search)

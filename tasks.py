@@ -322,3 +322,8 @@ def new(c, title, page=False, content=None):
     address = (settings["DRAFT_PAGE_URL"] if page else settings["DRAFT_URL"]).format(slug=slug)
     print(f"Created {path}\nIt is a draft: run `invoke livereload` and open"
           f" http://{HOST}:{PORT}/{address} to see it with its Draft banner.")
+
+@task
+def audit(c):
+    """Lighthouse (4 scores, mobile) and page weights of the production site; fails below 100."""
+    c.run(shlex.join([sys.executable, str(ROOT / "scripts" / "audit.py")]), pty=False)

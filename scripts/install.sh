@@ -16,3 +16,25 @@ else
   .venv/bin/python -m pip install --quiet -r requirements.txt
 fi
 echo "install: Python packages ready in .venv"
+
+# --- Browser tests, HTML validator and Lighthouse (issue 6) -------------------
+# Debian's chromium (never a browser downloaded by a tool), Java for the Nu HTML
+# checker, and the Node packages pinned in package.json / package-lock.json.
+if $want_test; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "install: apt-get install ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+  # `npm ci` wipes node_modules; skip it when the lock file has not changed since.
+  lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock_sum" > node_modules/.installed-lock
+  fi
+  echo "install: chromium, java and node packages ready"
+fi

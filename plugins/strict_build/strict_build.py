@@ -38,6 +38,21 @@ class ProblemCollector(logging.Handler):
             message = str(record.msg)
         if message not in self.messages:
             self.messages.append(message)
+        if record.levelno >= logging.CRITICAL:
+            # The build has crashed and finalized will not come: say everything now,
+            # or a build run with the plain log handler would fail without a word.
+            print_problems(self.messages, "error")
+            self.messages.clear()
+
+
+def print_problems(problems, label):
+    """Print the problems, one per line, and how many there were."""
+    lines = [f"{label}: {message}" for message in problems]
+    if len(problems) == 1:
+        lines.append("The build found 1 problem; fix it and build again.")
+    else:
+        lines.append(f"The build found {len(problems)} problems; fix them and build again.")
+    print("\n".join(lines), file=sys.stderr, flush=True)
 
 
 collector = ProblemCollector()
@@ -61,11 +76,7 @@ def report(pelican):
     if not problems:
         return
     strict = pelican.settings.get("STRICT_BUILD", True)
-    label = "error" if strict else "warning"
-    lines = [f"{label}: {message}" for message in problems]
-    noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(f"The build found {len(problems)} {noun}; fix them and build again.")
-    print("\n".join(lines), file=sys.stderr, flush=True)
+    print_problems(problems, "error" if strict else "warning")
     if strict:
         raise BuildFailed(1)
 

@@ -181,3 +181,22 @@ def test_production_build_is_absolute_and_indexable(prod_site):
 def test_development_build_is_not_indexed(dev_site):
     for page in html_pages(dev_site):
         assert soup(page).find("meta", attrs={"name": "robots"})["content"] == "noindex", page
+
+
+def test_search_index_is_built_for_articles_and_pages_only(dev_site, prod_site):
+    for site in (dev_site, prod_site):
+        assert (site / "pagefind" / "pagefind.js").is_file()
+        assert list((site / "pagefind" / "fragment").iterdir())
+    indexed = {page.relative_to(dev_site).as_posix() for page in html_pages(dev_site)
+               if soup(page).select("main[data-pagefind-body]")}
+    assert ARTICLE in indexed and "index.html" in indexed and "contact/index.html" in indexed
+    assert not indexed & {"404.html", "search/index.html", "articles/index.html"}
+
+
+def test_search_script_is_loaded_by_the_search_page_only(dev_site):
+    for page in html_pages(dev_site):
+        scripts = [s.get("src", "") for s in soup(page).find_all("script")]
+        if page == dev_site / "search/index.html":
+            assert any(src.endswith("theme/js/search.js") for src in scripts)
+        else:
+            assert scripts == [] or not any("search.js" in src for src in scripts), page

@@ -1,0 +1,1 @@
+from .content_images import *  # noqa: F403
