@@ -16,3 +16,14 @@ else
   .venv/bin/python -m pip install --quiet -r requirements.txt
 fi
 echo "install: Python packages ready in .venv"
+
+# --- Publishing and its tests (issue 7): rsync, Debian chromium, the HTML validator ---
+if $want_test; then
+  command -v rsync >/dev/null || need_apt="${need_apt:-} rsync"
+  [ -x /usr/bin/chromium ] || need_apt="${need_apt:-} chromium"
+  if [ -n "${need_apt:-}" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need_apt
+  fi
+  [ -f package.json ] && npm ci --no-audit --no-fund --loglevel=error
+  echo "install: rsync, chromium and node_modules (vnu) ready"
+fi
