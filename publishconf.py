@@ -28,7 +28,7 @@ WITH_FUTURE_DATES = False
 
 # Production-only plugins, and their order. Receivers of Pelican's `finalized`
 # signal run in the order they were connected, i.e. the order of PLUGINS:
-#   1. pelican.plugins.minify  minifies HTML and CSS (the hash covers served bytes)
+#   1. minify_output           minifies HTML and CSS (the hash covers served bytes)
 #   2. asset_hashing           renames CSS/JS to name.HASH.ext, rewrites references
 #   3. host_files              writes _headers (needs the hashed names), .nojekyll, CNAME
 #   4. link_check              checks the final, minified and renamed output
@@ -38,19 +38,12 @@ WITH_FUTURE_DATES = False
 #      copies are made of the final files, and only when the checks passed.
 # link_check is moved after the production steps; every other plugin keeps its place.
 PLUGINS = [name for name in PLUGINS if name != "link_check"] + [  # noqa: F405
-    "pelican.plugins.minify",
+    "minify_output",
     "asset_hashing",
     "host_files",
     "link_check",
     "pelican.plugins.precompress",
 ]
-# pelican-minify: HTML and CSS. Scripts are left as shipped (Pagefind's are
-# minified already); the theme has none of its own.
-HTML_MIN = True
-CSS_MIN = True
-JS_MIN = False
-INLINE_CSS_MIN = True
-INLINE_JS_MIN = False
 # pelican-precompress: .br and .gz beside every text file; nothing else.
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_GZIP = True

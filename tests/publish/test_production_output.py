@@ -88,3 +88,8 @@ def test_future_article_waits_for_its_date(tmp_path, content_copy):
     for path in site.rglob("*"):
         if path.suffix in {".html", ".xml"}:
             assert "quagga" not in read(path), path
+
+
+def test_stylesheet_is_minified(prod_site):
+    css = read(next(prod_site.rglob("*.css")))
+    assert "\n" not in css.strip() and "/*" not in css
