@@ -85,3 +85,7 @@ PUBLISH_TARGET = "gh-pages"  # or "rsync"
 PUBLISH_REMOTE = "origin"  # git remote name, URL or path, for gh-pages
 PUBLISH_BRANCH = "gh-pages"
 PUBLISH_RSYNC_DEST = ""  # a local path or user@host:path
+# Pages meant to carry robots "noindex" (glob patterns of output paths); on any
+# other page invoke publish refuses it as a development setting leaking out.
+# The standalone notice copies (issue 9) duplicate their notice page.
+NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html"]

@@ -151,6 +151,7 @@ def publish(c, target="", dest="", remote="", branch="", dry_run=False,
         skip_html_check=skip_html_check,
         content=Path(content).resolve() if content else CONTENT,
         settings=PROD_SETTINGS,
+        noindex_allowed=tuple(settings.get("NOINDEX_ALLOWED", ["404.html"])),
     )
     try:
         publish_site(options)

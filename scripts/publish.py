@@ -23,6 +23,7 @@ Targets:
 """
 
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from html.parser import HTMLParser
 import os
 from pathlib import Path
@@ -60,6 +61,7 @@ class PublishOptions:
     skip_html_check: bool = False
     content: Path = CONTENT
     settings: Path = PROD_SETTINGS
+    noindex_allowed: tuple = ("404.html",)
 
 
 def say(message):
@@ -110,8 +112,12 @@ class PageScan(HTMLParser):
             self.problems.append(f"javascript: link on <{tag}>")
 
 
-def production_problems(site):
-    """Yield what must never be published, as 'file: problem' lines."""
+def production_problems(site, noindex_allowed=("404.html",)):
+    """Yield what must never be published, as 'file: problem' lines.
+
+    noindex_allowed: output paths (glob patterns) meant to stay out of search
+    engines; any other page marked noindex is a development setting leaking out.
+    """
     site = Path(site)
     if (site / "drafts").exists():
         yield "drafts/: drafts were written"
@@ -125,12 +131,12 @@ def production_problems(site):
         for problem in scan.problems:
             yield f"{relative}: {problem}"
         if scan.robots is not None and "noindex" in scan.robots.lower() and \
-                relative.as_posix() != "404.html":
+                not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
             yield f"{relative}: robots meta says noindex"
 
 
-def check_production_output(site):
-    problems = list(production_problems(site))
+def check_production_output(site, noindex_allowed):
+    problems = list(production_problems(site, noindex_allowed))
     if problems:
         raise PublishError("the production output is not fit to publish:\n"
                            + "\n".join(problems))
@@ -254,7 +260,7 @@ def publish(options):
         site = Path(work) / "site"
         say(f"building the production site from {options.content} into a temporary folder")
         build_production(site, options.content, options.settings)
-        check_production_output(site)
+        check_production_output(site, options.noindex_allowed)
         check_html(site, options.skip_html_check)
         say("every check passed")
         if options.target == "rsync":
