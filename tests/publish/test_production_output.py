@@ -11,7 +11,7 @@ from pelican.settings import read_settings
 
 from scripts.publish import production_problems
 from tests.conftest import ROOT, build_ok, read
-from tests.publish.helpers import ARTICLE_PAGE
+from tests.publish.helpers import ARTICLE_PAGE, ARTICLE_SOURCE
 
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
 
@@ -101,9 +101,13 @@ def test_cname_is_written_when_a_domain_is_configured(tmp_path):
 
 
 def test_future_article_waits_for_its_date(tmp_path, content_copy):
+    # A copy of the seed article's metadata (whatever fields articles need), dated 2999.
+    seed = read(content_copy / ARTICLE_SOURCE).split("\n\n", 1)[0]
+    metadata = [line for line in seed.splitlines()
+                if not line.lower().startswith(("title:", "date:", "modified:", "slug:"))]
     (content_copy / "articles" / "coming-soon.md").write_text(
-        "Title: Coming soon quagga\nDate: 2999-01-01\nCategory: Treatments\n"
-        "Summary: Not yet.\n\nFuture text quagga.\n", encoding="utf-8")
+        "\n".join(["Title: Coming soon quagga", "Date: 2999-01-01", "Slug: coming-soon",
+                   *metadata]) + "\n\nFuture text quagga.\n", encoding="utf-8")
     site = build_ok(tmp_path / "out", settings="publishconf.py", content=content_copy)
     assert not (site / "articles/coming-soon").exists()
     for path in site.rglob("*"):
