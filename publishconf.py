@@ -34,3 +34,68 @@ REVIEW_OVERDUE = "fail"
 # not in feeds, sitemap or search).
 WITH_FUTURE_DATES = False
 HTTP_LINKS = "fail"
+
+# --- Production pipeline (issue 7) ---------------------------------------------
+# Production-only plugins, and their order. Receivers of Pelican's `finalized`
+# signal run in the order they were connected, i.e. the order of PLUGINS:
+#   1. minify_output           minifies HTML and CSS (the hash covers served bytes)
+#   2. asset_hashing           renames CSS/JS to name.HASH.ext, rewrites references
+#   3. host_files              writes _headers (needs the hashed names), .nojekyll, CNAME
+#   4. link_check              checks the final, minified and renamed output
+#   5. strict_build's report   connected at `initialized`, so after every plugin above
+#   6. pelican.plugins.precompress  runs on the `compress` signal that
+#      pelican-granular-signals sends after all `finalized` receivers, so .gz/.br
+#      copies are made of the final files, and only when the checks passed.
+# link_check is moved after the production steps; every other plugin keeps its place.
+PLUGINS = [name for name in PLUGINS if name != "link_check"] + [  # noqa: F405
+    "minify_output",
+    "asset_hashing",
+    "host_files",
+    "link_check",
+    "pelican.plugins.precompress",
+]
+# pelican-precompress: .br and .gz beside every text file; nothing else.
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_OVERWRITE = True
+PRECOMPRESS_MIN_SIZE = 0
+
+# Host files (plugins/host_files). The headers every response carries, in one
+# place; `_headers` is generated from them. Pagefind's search UI compiles
+# WebAssembly, which needs 'wasm-unsafe-eval'; nothing else is unsafe, and no
+# other origin is allowed (the site makes no third-party request).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+])
+HOST_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Strict-Transport-Security": "max-age=31536000",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+    ),
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+HOST_CACHE_IMMUTABLE = "public, max-age=31536000, immutable"  # content-hashed assets
+HOST_CACHE_REVALIDATE = "public, max-age=0, must-revalidate"  # HTML and everything else
+# The custom domain GitHub Pages serves (writes CNAME); empty: no CNAME file.
+CNAME_DOMAIN = os.environ.get("CNAME_DOMAIN", "")
+
+# Publishing (invoke publish): where the site goes unless an option says otherwise.
+PUBLISH_TARGET = "gh-pages"  # or "rsync"
+PUBLISH_REMOTE = "origin"  # git remote name, URL or path, for gh-pages
+PUBLISH_BRANCH = "gh-pages"
+PUBLISH_RSYNC_DEST = ""  # a local path or user@host:path
+# Pages meant to carry robots "noindex" (glob patterns of output paths); on any
+# other page invoke publish refuses it as a development setting leaking out.
+# The standalone notice copies (issue 9) duplicate their notice page.
+NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html"]

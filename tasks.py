@@ -327,3 +327,41 @@ def new(c, title, page=False, content=None):
 def audit(c):
     """Lighthouse (4 scores, mobile) and page weights of the production site; fails below 100."""
     c.run(shlex.join([sys.executable, str(ROOT / "scripts" / "audit.py")]), pty=False)
+
+
+# --- Publishing (issue 7) -----------------------------------------------------------
+
+@task(help={
+    "target": "gh-pages (default: PUBLISH_TARGET) or rsync",
+    "dest": "rsync destination: a local path or user@host:path (default: PUBLISH_RSYNC_DEST)",
+    "remote": "gh-pages: git remote name, URL or path (default: PUBLISH_REMOTE)",
+    "branch": "gh-pages: the branch (default: PUBLISH_BRANCH)",
+    "dry_run": "build and check, then show what would change; change nothing",
+    "skip_html_check": "publish even without the HTML validator (vnu) installed",
+    "content": "build from this folder instead of content/",
+})
+def publish(c, target="", dest="", remote="", branch="", dry_run=False,
+            skip_html_check=False, content=""):
+    """Build the production site, run every check, and deploy it only when all pass."""
+    from pelican.settings import read_settings
+
+    from scripts.publish import PublishError, PublishOptions
+    from scripts.publish import publish as publish_site
+
+    settings = read_settings(str(PROD_SETTINGS))
+    options = PublishOptions(
+        target=target or settings.get("PUBLISH_TARGET", "gh-pages"),
+        dest=dest or settings.get("PUBLISH_RSYNC_DEST", ""),
+        remote=remote or settings.get("PUBLISH_REMOTE", "origin"),
+        branch=branch or settings.get("PUBLISH_BRANCH", "gh-pages"),
+        dry_run=dry_run,
+        skip_html_check=skip_html_check,
+        content=Path(content).resolve() if content else CONTENT,
+        settings=PROD_SETTINGS,
+        noindex_allowed=tuple(settings.get("NOINDEX_ALLOWED", ["404.html"])),
+    )
+    try:
+        publish_site(options)
+    except PublishError as error:
+        print(f"publish: FAILED, nothing was deployed: {error}", file=sys.stderr)
+        raise SystemExit(1) from None

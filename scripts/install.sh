@@ -17,14 +17,16 @@ else
 fi
 echo "install: Python packages ready in .venv"
 
-# --- Browser tests, HTML validator and Lighthouse (issue 6) -------------------
+# --- Test tools: browser tests, HTML validator, Lighthouse, publishing ---------
 # Debian's chromium (never a browser downloaded by a tool), Java for the Nu HTML
-# checker, and the Node packages pinned in package.json / package-lock.json.
+# checker, rsync for `invoke publish --target rsync`, and the Node packages
+# pinned in package.json / package-lock.json.
 if $want_test; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  command -v rsync >/dev/null 2>&1 || missing+=(rsync)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "install: apt-get install ${missing[*]}"
     apt-get update -qq
@@ -36,5 +38,5 @@ if $want_test; then
     npm ci --no-audit --no-fund --loglevel=error
     echo "$lock_sum" > node_modules/.installed-lock
   fi
-  echo "install: chromium, java and node packages ready"
+  echo "install: chromium, java, rsync and node packages ready"
 fi

@@ -1,6 +1,7 @@
 """Shared fixtures: build the real site (or a variant of it) into temp folders."""
 
 import json
+import os
 from pathlib import Path
 import shutil
 import subprocess
@@ -10,6 +11,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser a tool downloads
+# Flags that keep Chromium from reaching out to the network or needing a GPU.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
 
 
 def build(output, settings="pelicanconf.py", content=CONTENT, **overrides):
@@ -66,3 +73,20 @@ def site_pages(site):
 def read(path):
     """Read a built file as text."""
     return Path(path).read_text(encoding="utf-8")
+
+
+# One Playwright for the whole session: its sync API cannot run twice at once.
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a browser Playwright downloads)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI: scripts/install.sh --test installs it")
+        pytest.skip(f"{CHROMIUM} is missing: run `bash scripts/install.sh --test` to install it")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    playwright.stop()

@@ -440,6 +440,21 @@ def exclude_from_sitemap(settings, contents):
 _site = {}
 
 
+def date_undated_sitemap_entries(contents):
+    """Give sitemap entries without a date (pages, listings) the newest content date.
+
+    pelican-sitemap stamps them with the time of the build, so every build would
+    differ and every publish would upload a changed sitemap; the newest date of
+    the site's content is what changed last.
+    """
+    from pelican.plugins.sitemap import sitemap
+
+    dates = [getattr(c, "modified", None) or getattr(c, "date", None) for c in contents]
+    dates = [d for d in dates if d is not None]
+    if dates:
+        sitemap.generator.now = max(dates)
+
+
 def prepare_site(generators):
     """Once every article and page is read: site nodes, then each page's data."""
     generators = list(generators)
@@ -452,6 +467,7 @@ def prepare_site(generators):
     for content in contents:
         prepare_content(content, site)
     exclude_from_sitemap(settings, contents)
+    date_undated_sitemap_entries(contents)
     generators[0].context["SITE_JSON_LD"] = script_json(site.site_graph())
 
 

@@ -7,7 +7,6 @@ article with an image, a draft) so that every template and feature is on show.
 from datetime import date
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-import os
 from pathlib import Path
 import shutil
 import threading
@@ -16,12 +15,6 @@ import pytest
 
 from tests.conftest import CONTENT, build_ok
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags that keep Chromium from reaching out to the network or needing a GPU.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 SEED_ARTICLE = "articles/do-physical-therapists-massage/"
 PLANTED_PAGE = "planted-plain-page/"
 PLANTED_ARTICLE = "articles/planted-knee-article/"
@@ -123,22 +116,6 @@ def site_url(browser_site):
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium driven by Playwright (never a browser Playwright downloads)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI: scripts/install.sh --test installs it")
-        pytest.skip(f"{CHROMIUM} is missing: run `bash scripts/install.sh --test` to install it")
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+from .asset_hashing import *  # noqa: F403

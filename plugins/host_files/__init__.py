@@ -1,0 +1,1 @@
+from .host_files import *  # noqa: F403

@@ -1,0 +1,1 @@
+from .minify_output import *  # noqa: F403

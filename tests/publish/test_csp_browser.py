@@ -1,0 +1,126 @@
+"""Served with its `_headers`, every production page loads in Chromium with no CSP violation.
+
+A small HTTP server applies the rules of the site's own `_headers` file (the
+Netlify / Cloudflare Pages format) to every response; Debian's Chromium, driven
+by Playwright, loads each page and listens for console errors (a blocked inline
+script or style is reported there), page errors, failed requests and error
+responses.
+"""
+
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import build_ok
+
+
+def parse_headers_file(text):
+    """Return [(pattern, [(name, value)])] from a _headers file."""
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[0].isspace():
+            name, value = line.strip().split(":", 1)
+            rules[-1][1].append((name.strip(), value.strip()))
+        else:
+            rules.append((line.strip(), []))
+    return rules
+
+
+def headers_for(rules, path):
+    """Every header of every rule whose pattern matches path (a trailing * is a splat)."""
+    found = []
+    for pattern, headers in rules:
+        if (path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern):
+            found += headers
+    return found
+
+
+class HeadersHandler(SimpleHTTPRequestHandler):
+    rules = []
+
+    def end_headers(self):
+        for name, value in headers_for(self.rules, urlsplit(self.path).path):
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """The production site built for and served on a loopback port, with _headers applied."""
+    site = tmp_path_factory.mktemp("csp") / "site"
+    handler = partial(HeadersHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    build_ok(site, settings="publishconf.py", SITEURL=origin, FEED_DOMAIN=origin)
+    HeadersHandler.rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, origin
+    server.shutdown()
+    server.server_close()
+
+
+def load(browser, url):
+    """Load url; return (main response, [problems seen])."""
+    page = browser.new_page()
+    problems = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
+            if msg.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(
+        f"request failed: {request.url} {request.failure}"))
+    page.on("response", lambda response: problems.append(
+        f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    response = page.goto(url, wait_until="load")
+    page.wait_for_timeout(100)  # late console reports
+    page.close()
+    return response, problems
+
+
+def test_no_page_breaks_the_content_security_policy(served_site, browser):
+    site, origin = served_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 5
+    for path in pages:
+        relative = path.relative_to(site).as_posix()
+        url = f"{origin}/{relative.removesuffix('index.html')}"
+        response, problems = load(browser, url)
+        assert response.status == 200, url
+        headers = response.headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], url
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["cache-control"] == "public, max-age=0, must-revalidate", url
+        assert problems == [], (url, problems)
+
+
+def test_the_hashed_stylesheet_is_immutable_and_loads(served_site, browser):
+    site, origin = served_site
+    css = next(site.rglob("*.css")).relative_to(site).as_posix()
+    response, problems = load(browser, f"{origin}/{css}")
+    assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert problems == []
+
+
+def test_the_browser_check_sees_an_inline_script_blocked(served_site, browser):
+    """Control: the same check reports what the policy blocks."""
+    site, origin = served_site
+    probe = site / "csp-probe" / "index.html"
+    probe.parent.mkdir()
+    shutil.copy(site / "404.html", probe)
+    text = probe.read_text(encoding="utf-8")
+    probe.write_text(text.replace("<body", "<body onload=\"document.title='x'\"", 1)
+                     + "<script>document.title='y'</script>", encoding="utf-8")
+    try:
+        _, problems = load(browser, f"{origin}/csp-probe/")
+    finally:
+        shutil.rmtree(probe.parent)
+    assert any("Content Security Policy" in problem for problem in problems), problems

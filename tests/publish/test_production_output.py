@@ -1,0 +1,122 @@
+"""The production build: what hosts and visitors get."""
+
+from fnmatch import fnmatch
+import gzip
+from pathlib import Path
+import re
+
+import brotli
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+
+from scripts.publish import production_problems
+from tests.conftest import ROOT, build_ok, read
+from tests.publish.helpers import ARTICLE_PAGE, ARTICLE_SOURCE
+
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
+
+
+def pages(site):
+    return sorted(Path(site).rglob("*.html"))
+
+
+def test_no_drafts_and_every_page_indexable(prod_site):
+    assert not (prod_site / "drafts").exists()
+    allowed = read_settings(str(ROOT / "publishconf.py"))["NOINDEX_ALLOWED"]
+    assert list(production_problems(prod_site, allowed)) == []
+    checked = 0
+    for page in pages(prod_site):
+        relative = page.relative_to(prod_site).as_posix()
+        if any(fnmatch(relative, glob) for glob in allowed):
+            continue
+        robots = BeautifulSoup(read(page), "html.parser").find("meta", attrs={"name": "robots"})
+        assert "noindex" not in robots["content"], page
+        checked += 1
+    assert checked >= 5
+
+
+def test_a_leaked_noindex_is_refused(tmp_path):
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about/index.html").write_text('<meta name=robots content="noindex">')
+    (tmp_path / "404.html").write_text('<meta name=robots content="noindex">')
+    problems = list(production_problems(tmp_path, ["404.html"]))
+    assert "about/index.html: robots meta says noindex" in problems
+    assert not any(problem.startswith("404.html") for problem in problems)
+
+
+def test_compressed_copies_beside_every_html_css_and_xml_file(prod_site):
+    texts = [path for path in prod_site.rglob("*")
+             if path.suffix in {".html", ".css", ".xml"}]
+    assert len(texts) >= 10
+    for path in texts:
+        data = path.read_bytes()
+        assert gzip.decompress((path.parent / (path.name + ".gz")).read_bytes()) == data, path
+        assert brotli.decompress((path.parent / (path.name + ".br")).read_bytes()) == data, path
+
+
+def test_html_is_minified(prod_site):
+    html = read(prod_site / ARTICLE_PAGE)
+    assert "\n  <" not in html and "</body>" not in html
+
+
+def test_every_page_references_the_hashed_stylesheet_only(prod_site):
+    # pagefind/ is Pagefind's own folder (its UI stylesheets, unused by our search page)
+    stylesheets = [path.relative_to(prod_site).as_posix()
+                   for path in prod_site.rglob("*.css")
+                   if not path.relative_to(prod_site).as_posix().startswith("pagefind/")]
+    assert len(stylesheets) == 1 and HASHED.search(stylesheets[0]), stylesheets
+    assert not (prod_site / "theme/css/site.css").exists()
+    with_stylesheet = 0
+    for page in pages(prod_site):
+        doc = BeautifulSoup(read(page), "html.parser")
+        hrefs = [link["href"] for link in doc.find_all("link", rel="stylesheet")]
+        # Standalone printable copies (issue 9) carry no stylesheet at all.
+        assert hrefs in ([], [f"https://www.therarehab.example/{stylesheets[0]}"]), page
+        with_stylesheet += bool(hrefs)
+        for script in doc.find_all("script", src=True):
+            assert HASHED.search(script["src"]) or "/pagefind/" in script["src"], page
+    assert with_stylesheet >= 5
+
+
+def test_host_files(prod_site):
+    assert (prod_site / ".nojekyll").is_file()
+    assert not (prod_site / "CNAME").exists()  # no domain configured by default
+    headers = read(prod_site / "_headers")
+    csp = re.search(r"^  Content-Security-Policy: (.+)$", headers, re.M).group(1)
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
+    assert directives == {
+        "default-src": "'self'", "script-src": "'self' 'wasm-unsafe-eval'",
+        "object-src": "'none'", "base-uri": "'self'", "frame-ancestors": "'none'",
+        "form-action": "'self'",
+    }
+    for header in ["Strict-Transport-Security: max-age=", "X-Content-Type-Options: nosniff",
+                   "Referrer-Policy: ", "Permissions-Policy: camera=()"]:
+        assert f"\n  {header}" in headers, header
+    css = next(prod_site.rglob("*.css")).relative_to(prod_site).as_posix()
+    assert f"\n/{css}\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
+    assert "\n/\n  Cache-Control: public, max-age=0, must-revalidate\n" in headers
+
+
+def test_cname_is_written_when_a_domain_is_configured(tmp_path):
+    site = build_ok(tmp_path / "out", settings="publishconf.py", CNAME_DOMAIN="www.clinic.example")
+    assert read(site / "CNAME") == "www.clinic.example\n"
+
+
+def test_future_article_waits_for_its_date(tmp_path, content_copy):
+    # A copy of the seed article's metadata (whatever fields articles need), dated 2999.
+    seed = read(content_copy / ARTICLE_SOURCE).split("\n\n", 1)[0]
+    metadata = [line for line in seed.splitlines()
+                if not line.lower().startswith(("title:", "date:", "modified:", "slug:"))]
+    (content_copy / "articles" / "coming-soon.md").write_text(
+        "\n".join(["Title: Coming soon quagga", "Date: 2999-01-01", "Slug: coming-soon",
+                   *metadata]) + "\n\nFuture text quagga.\n", encoding="utf-8")
+    site = build_ok(tmp_path / "out", settings="publishconf.py", content=content_copy)
+    assert not (site / "articles/coming-soon").exists()
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".xml"}:
+            assert "quagga" not in read(path), path
+
+
+def test_stylesheet_is_minified(prod_site):
+    css = read(next(prod_site.rglob("*.css")))
+    assert "\n" not in css.strip() and "/*" not in css
