@@ -175,3 +175,8 @@ METADATA_FIELDS = {
 }
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
+
+# --- Build speed (issue 8) -----------------------------------------------------
+# Markdown files are read in a pool of processes, one per CPU (plugins/parallel_read);
+# the output is byte-identical to a single-process build.
+PLUGINS = [*PLUGINS, "parallel_read"]

@@ -12,7 +12,9 @@ Settings:
 
 from html.parser import HTMLParser
 import logging
+import os
 from pathlib import Path
+import posixpath
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
@@ -55,8 +57,10 @@ def site_prefixes(settings):
     return prefixes
 
 
-def resolve(link, page, output, prefixes):
-    """Return (file path, fragment) for an internal link, or None for external ones."""
+def resolve(link, page, prefixes):
+    """Return (output-relative path, fragment, ends with /) for an internal link,
+    or None for external ones. page is output-relative; paths are resolved lexically (one
+    listing of the output is enough: no file system call per link)."""
     for prefix in prefixes:
         if link == prefix or link.startswith(prefix + "/"):
             link = "/" + link[len(prefix):].lstrip("/")
@@ -66,38 +70,50 @@ def resolve(link, page, output, prefixes):
         return None
     path = unquote(parts.path)
     if not path:
-        return page, parts.fragment
-    base = output if path.startswith("/") else page.parent
-    target = (base / path.lstrip("/")).resolve()
-    if path.endswith("/") or target.is_dir():
-        target = target / "index.html"
-    return target, parts.fragment
+        return page, parts.fragment, False
+    base = "" if path.startswith("/") else posixpath.dirname(page)
+    target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    return target, parts.fragment, path.endswith("/")
+
+
+def list_output(output):
+    """Return the output's files and folders as sets of output-relative paths."""
+    files, folders = set(), {"."}
+    for folder, subfolders, names in os.walk(output):
+        relative = os.path.relpath(folder, output)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        folders.update(prefix + name for name in subfolders)
+        files.update(prefix + name for name in names)
+    return files, folders
 
 
 def broken_links(output, settings):
     """Yield (page, link, reason) for every broken internal reference."""
     output = Path(output).resolve()
     prefixes = site_prefixes(settings)
-    pages = sorted(output.rglob("*.html"))
+    files, folders = list_output(output)
+    pages = sorted(name for name in files if name.endswith(".html"))
     scans = {}
     for page in pages:
         scan = PageScan()
-        scan.feed(page.read_text(encoding="utf-8", errors="replace"))
+        scan.feed((output / page).read_text(encoding="utf-8", errors="replace"))
         scans[page] = scan
     for page in pages:
         for link in scans[page].links:
             if urlsplit(link).scheme in SKIPPED_SCHEMES:
                 continue
-            resolved = resolve(link, page, output, prefixes)
+            resolved = resolve(link, page, prefixes)
             if resolved is None:
                 continue
-            target, fragment = resolved
-            if not target.is_file():
-                yield page.relative_to(output), link, "points to a file that was not built"
-            elif fragment and target.suffix == ".html":
+            target, fragment, folder_link = resolved
+            if folder_link or target in folders:
+                target = "index.html" if target == "." else f"{target}/index.html"
+            if target not in files:
+                yield Path(page), link, "points to a file that was not built"
+            elif fragment and target.endswith(".html"):
                 ids = scans[target].ids if target in scans else set()
                 if fragment not in ids:
-                    yield page.relative_to(output), link, f"has no element with id {fragment!r}"
+                    yield Path(page), link, f"has no element with id {fragment!r}"
 
 
 def check_output(pelican):
