@@ -86,7 +86,8 @@ def make_project(dest, n, seed, today):
 
 
 def run_measured(command, cwd, log, env=None):
-    """Run command; return (wall seconds, peak RSS in KiB of its largest process)."""
+    """Run command; return (wall seconds, peak RSS in KiB of its largest process,
+    CPU seconds of all its processes)."""
     with open(log, "w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)
@@ -96,7 +97,7 @@ def run_measured(command, cwd, log, env=None):
     if process.returncode:
         tail = Path(log).read_text(errors="replace")[-3000:]
         raise SystemExit(f"bench: {' '.join(map(str, command))} failed:\n{tail}")
-    return wall, usage.ru_maxrss  # KiB on Linux
+    return wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime  # ru_maxrss: KiB on Linux
 
 
 def production_build(site, log, env=None):
@@ -161,7 +162,7 @@ def stage_shares(site, work, log):
     env = dict(os.environ, BENCH_STAGE_PROFILE=str(folder), BENCH_STAGE_ROOT=str(site),
                PYTHONPATH=os.pathsep.join(
                    filter(None, [str(BENCH / "stage_profile"), os.environ.get("PYTHONPATH")])))
-    wall, _ = production_build(site, log, env=env)
+    wall, _, _ = production_build(site, log, env=env)
     stages = {}
     for record in folder.glob("stages-*.json"):
         for stage, seconds in json.loads(record.read_text())["stages"].items():
@@ -182,31 +183,40 @@ def median(values):
 def report_sizes(results):
     print("\n## Cold builds: production pipeline (a) vs bare Pelican (b)\n")
     print("| N | a median s | b median s | a/b (median of pairs) | a ms/article "
-          "| b ms/article | a peak MiB | a KiB/article | b peak MiB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| b ms/article | a CPU s | b CPU s | a peak MiB | a KiB/article | b peak MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for result in results:
         n = result["n"]
-        a = [wall for wall, _ in result["production"]]
-        b = [wall for wall, _ in result["bare"]]
-        ratio = median([x / y for x, y in zip(a, b, strict=False)])
-        a_peak = max(rss for _, rss in result["production"])
-        b_peak = max(rss for _, rss in result["bare"])
+        a = [run[0] for run in result["production"]]
+        b = [run[0] for run in result["bare"]]
+        ratio = median([x / y for x, y in zip(a, b, strict=True)])
+        a_peak = max(run[1] for run in result["production"])
+        b_peak = max(run[1] for run in result["bare"])
+        a_cpu = median([run[2] for run in result["production"]])
+        b_cpu = median([run[2] for run in result["bare"]])
         print(f"| {n} | {median(a):.2f} | {median(b):.2f} | {ratio:.2f} "
               f"| {1000 * median(a) / n:.2f} | {1000 * median(b) / n:.2f} "
+              f"| {a_cpu:.2f} | {b_cpu:.2f} "
               f"| {a_peak / 1024:.0f} | {a_peak / n:.0f} | {b_peak / 1024:.0f} |")
         result.update(a_median=median(a), b_median=median(b), ratio=ratio,
                       a_peak_kib=a_peak, b_peak_kib=b_peak)
-    if len(results) > 1:
-        first, last = results[0], results[-1]
+    print("\nEvery run, wall seconds (a / b): " + "; ".join(
+        f"N={r['n']}: " + ", ".join(f"{x[0]:.2f}/{y[0]:.2f}"
+                                    for x, y in zip(r["production"], r["bare"], strict=True))
+        for r in results))
+    for first, last in zip(results, results[1:], strict=False):
         per_first = first["a_median"] / first["n"]
         per_last = last["a_median"] / last["n"]
-        marginal = (last["a_peak_kib"] - first["a_peak_kib"]) / (last["n"] - first["n"])
-        print(f"\nProduction cost per article, N={last['n']} vs N={first['n']}: "
-              f"{100 * (per_last / per_first - 1):+.0f}%")
-        print(f"Production peak memory per added article, N={first['n']}..{last['n']}: "
-              f"{marginal:.0f} KiB")
+        added = last["n"] - first["n"]
+        print(f"\nN={first['n']} -> N={last['n']}: production ms/article {1000 * per_first:.2f}"
+              f" -> {1000 * per_last:.2f} ({100 * (per_last / per_first - 1):+.0f}%); "
+              f"per added article: production "
+              f"{1000 * (last['a_median'] - first['a_median']) / added:.2f} ms, bare "
+              f"{1000 * (last['b_median'] - first['b_median']) / added:.2f} ms; production "
+              f"peak memory {(last['a_peak_kib'] - first['a_peak_kib']) / added:.0f} KiB")
     print(f"\n(a) also builds the real content/ (its article and pages) beside the {SUBDIR}/ "
-          "files; (b) builds only the generated files.")
+          "files; (b) builds only the generated files. CPU: user+system seconds of all the "
+          "build's processes (median).")
 
 
 def main(argv=None):
@@ -224,6 +234,7 @@ def main(argv=None):
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the temp folders")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
     print(f"# Build benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}\n")

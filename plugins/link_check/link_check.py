@@ -6,12 +6,19 @@ was written, and a ``#fragment`` must name an ``id`` on the target page. Each
 broken reference is logged as a warning naming the page, so the
 ``strict_build`` plugin fails the build.
 
+Pages are parsed in a pool of processes when there are many of them (the
+parse is pure Python and the same for every page), so a large site's check
+uses every core.
+
 Settings:
 ``LINK_CHECK`` (default ``True``): set to ``False`` to skip the check.
+``LINK_CHECK_PROCESSES`` (default: the CPUs this process may use): ``1``
+parses every page in the main process.
 """
 
 from html.parser import HTMLParser
 import logging
+import multiprocessing
 import os
 from pathlib import Path
 import posixpath
@@ -22,6 +29,8 @@ from pelican import signals
 log = logging.getLogger(__name__)
 
 LINK_ATTRIBUTES = {"href", "src"}
+# Below this many pages, starting worker processes costs more than it saves.
+POOL_MIN_PAGES = 200
 SKIPPED_SCHEMES = {"mailto", "tel", "data", "javascript", "sms"}
 
 
@@ -87,19 +96,34 @@ def list_output(output):
     return files, folders
 
 
+def scan_file(path):
+    """Parse one HTML file; return its (ids, links)."""
+    scan = PageScan()
+    scan.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
+    return scan.ids, scan.links
+
+
+def scan_pages(output, pages, processes):
+    """Return {page: (ids, links)}, parsing in a pool of processes when worth it."""
+    paths = [str(output / page) for page in pages]
+    if processes < 2 or len(pages) < POOL_MIN_PAGES:
+        return dict(zip(pages, map(scan_file, paths), strict=True))
+    # fork: nothing to import again; the workers only read files and parse.
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        chunk = max(1, len(paths) // (processes * 8))
+        return dict(zip(pages, pool.map(scan_file, paths, chunksize=chunk), strict=True))
+
+
 def broken_links(output, settings):
     """Yield (page, link, reason) for every broken internal reference."""
     output = Path(output).resolve()
     prefixes = site_prefixes(settings)
     files, folders = list_output(output)
     pages = sorted(name for name in files if name.endswith(".html"))
-    scans = {}
+    processes = settings.get("LINK_CHECK_PROCESSES") or len(os.sched_getaffinity(0))
+    scans = scan_pages(output, pages, processes)
     for page in pages:
-        scan = PageScan()
-        scan.feed((output / page).read_text(encoding="utf-8", errors="replace"))
-        scans[page] = scan
-    for page in pages:
-        for link in scans[page].links:
+        for link in scans[page][1]:
             if urlsplit(link).scheme in SKIPPED_SCHEMES:
                 continue
             resolved = resolve(link, page, prefixes)
@@ -111,7 +135,7 @@ def broken_links(output, settings):
             if target not in files:
                 yield Path(page), link, "points to a file that was not built"
             elif fragment and target.endswith(".html"):
-                ids = scans[target].ids if target in scans else set()
+                ids = scans[target][0] if target in scans else set()
                 if fragment not in ids:
                     yield Path(page), link, f"has no element with id {fragment!r}"
 

@@ -77,3 +77,22 @@ def test_few_files_are_read_without_starting_workers(tmp_path, content_copy):
     result = debug_build(tmp_path / "out", content_copy, "PARALLEL_READ_MIN_FILES=100")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "parallel_read: reading" not in result.stdout + result.stderr
+
+
+def test_content_cache_rebuild_is_byte_identical_to_a_fresh_build(tmp_path, content_copy):
+    """livereload's settings: the second build loads the content cache and re-reads only
+    the edited article; its output must equal a build without any cache."""
+    generate(content_copy, 12, today=TODAY)
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+              "CACHE_PATH": str(tmp_path / "cache"), "DELETE_OUTPUT_DIRECTORY": False}
+    first = build(tmp_path / "cached", content=content_copy, **cached)
+    assert first.returncode == 0, first.stdout + first.stderr
+    article = content_copy / "articles" / "bench" / "article-00004.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n",
+                       encoding="utf-8")
+    second = build(tmp_path / "cached", content=content_copy, **cached)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert any((tmp_path / "cache").iterdir())  # the cache was really written and used
+    fresh = build(tmp_path / "fresh", content=content_copy)
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    assert_same_trees(tmp_path / "cached", tmp_path / "fresh")
