@@ -8,7 +8,9 @@ broken reference is logged as a warning naming the page, so the
 
 Pages are parsed in a pool of processes when there are many of them (the
 parse is pure Python and the same for every page), so a large site's check
-uses every core.
+uses every core. In a long-running process (``invoke livereload`` rebuilds
+in-process) a page whose bytes are unchanged since the previous check is not
+parsed again: its ids and links are kept, keyed by a hash of its bytes.
 
 Settings:
 ``LINK_CHECK`` (default ``True``): set to ``False`` to skip the check.
@@ -16,6 +18,7 @@ Settings:
 parses every page in the main process.
 """
 
+import hashlib
 from html.parser import HTMLParser
 import logging
 import multiprocessing
@@ -96,22 +99,40 @@ def list_output(output):
     return files, folders
 
 
-def scan_file(path):
-    """Parse one HTML file; return its (ids, links)."""
+# Hash of a page's bytes -> its (ids, links), from the previous check in this process.
+previous_scans = {}
+
+
+def scan_text(text):
+    """Parse one page's HTML; return its (ids, links)."""
     scan = PageScan()
-    scan.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
+    scan.feed(text)
     return scan.ids, scan.links
 
 
 def scan_pages(output, pages, processes):
-    """Return {page: (ids, links)}, parsing in a pool of processes when worth it."""
-    paths = [str(output / page) for page in pages]
-    if processes < 2 or len(pages) < POOL_MIN_PAGES:
-        return dict(zip(pages, map(scan_file, paths), strict=True))
-    # fork: nothing to import again; the workers only read files and parse.
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        chunk = max(1, len(paths) // (processes * 8))
-        return dict(zip(pages, pool.map(scan_file, paths, chunksize=chunk), strict=True))
+    """Return {page: (ids, links)}; parse only pages not seen in an earlier check,
+    in a pool of processes when there are many."""
+    digests, texts = {}, {}
+    for page in pages:
+        data = (output / page).read_bytes()
+        digests[page] = hashlib.blake2b(data, digest_size=16).digest()
+        if digests[page] not in previous_scans:
+            texts[page] = data.decode("utf-8", errors="replace")
+    new = list(texts)
+    if processes < 2 or len(new) < POOL_MIN_PAGES:
+        parsed = map(scan_text, texts.values())
+        found = dict(zip(new, parsed, strict=True))
+    else:
+        # fork: nothing to import again; the workers only parse text.
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            chunk = max(1, len(new) // (processes * 8))
+            found = dict(zip(new, pool.map(scan_text, texts.values(), chunksize=chunk),
+                             strict=True))
+    scans = {page: found.get(page) or previous_scans[digests[page]] for page in pages}
+    previous_scans.clear()  # keep only this build's pages
+    previous_scans.update((digests[page], scans[page]) for page in pages)
+    return scans
 
 
 def broken_links(output, settings):
