@@ -103,32 +103,31 @@ def list_output(output):
 previous_scans = {}
 
 
-def scan_text(text):
-    """Parse one page's HTML; return its (ids, links)."""
+def scan_file(path):
+    """Parse one HTML file; return its (ids, links)."""
     scan = PageScan()
-    scan.feed(text)
+    scan.feed(Path(path).read_text(encoding="utf-8", errors="replace"))
     return scan.ids, scan.links
+
+
+def digest(path):
+    """A hash of a file's bytes."""
+    return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest()
 
 
 def scan_pages(output, pages, processes):
     """Return {page: (ids, links)}; parse only pages not seen in an earlier check,
     in a pool of processes when there are many."""
-    digests, texts = {}, {}
-    for page in pages:
-        data = (output / page).read_bytes()
-        digests[page] = hashlib.blake2b(data, digest_size=16).digest()
-        if digests[page] not in previous_scans:
-            texts[page] = data.decode("utf-8", errors="replace")
-    new = list(texts)
+    digests = {page: digest(output / page) for page in pages}
+    new = [page for page in pages if digests[page] not in previous_scans]
+    paths = [str(output / page) for page in new]
     if processes < 2 or len(new) < POOL_MIN_PAGES:
-        parsed = map(scan_text, texts.values())
-        found = dict(zip(new, parsed, strict=True))
+        found = dict(zip(new, map(scan_file, paths), strict=True))
     else:
-        # fork: nothing to import again; the workers only parse text.
+        # fork: nothing to import again; the workers only read and parse files.
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            chunk = max(1, len(new) // (processes * 8))
-            found = dict(zip(new, pool.map(scan_text, texts.values(), chunksize=chunk),
-                             strict=True))
+            chunk = max(1, len(paths) // (processes * 8))
+            found = dict(zip(new, pool.map(scan_file, paths, chunksize=chunk), strict=True))
     scans = {page: found.get(page) or previous_scans[digests[page]] for page in pages}
     previous_scans.clear()  # keep only this build's pages
     previous_scans.update((digests[page], scans[page]) for page in pages)
