@@ -121,7 +121,8 @@ def scan_pages(output, pages, processes):
     digests = {page: digest(output / page) for page in pages}
     new = [page for page in pages if digests[page] not in previous_scans]
     paths = [str(output / page) for page in new]
-    if processes < 2 or len(new) < POOL_MIN_PAGES:
+    if (processes < 2 or len(new) < POOL_MIN_PAGES
+            or "fork" not in multiprocessing.get_all_start_methods()):
         found = dict(zip(new, map(scan_file, paths), strict=True))
     else:
         # fork: nothing to import again; the workers only read and parse files.

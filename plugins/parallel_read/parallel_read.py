@@ -204,23 +204,22 @@ def start_reading(generator):
     """At the first preread: prime the readers and start the workers."""
     if build.started:
         return
-    for known in build.generators:
-        for reader in known.readers.readers.values():
-            if isinstance(reader, MarkdownReader):
-                prime(reader)
     build.started = True
     settings = generator.settings
-    if not setting(settings, "PARALLEL_READ"):
+    processes = setting(settings, "PARALLEL_READ_PROCESSES") or len(os.sched_getaffinity(0))
+    if (not setting(settings, "PARALLEL_READ") or processes < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return
     paths = files_to_read()
     if len(paths) < setting(settings, "PARALLEL_READ_MIN_FILES"):
         return
+    for known in build.generators:
+        for reader in known.readers.readers.values():
+            if isinstance(reader, MarkdownReader):
+                prime(reader)
     global _worker_reader
-    _worker_reader = markdown_reader(build.generators[0], paths[0]) or next(
-        markdown_reader(known, paths[0]) for known in build.generators
-        if markdown_reader(known, paths[0]) is not None
-    )
-    processes = setting(settings, "PARALLEL_READ_PROCESSES") or len(os.sched_getaffinity(0))
+    _worker_reader = next(reader for known in build.generators
+                          if (reader := markdown_reader(known, paths[0])) is not None)
     chunk = max(1, min(16, len(paths) // (processes * 8)))
     # fork: the workers inherit the reader, its settings and the loaded plugins.
     build.pool = multiprocessing.get_context("fork").Pool(processes, initializer=start_worker)
