@@ -365,3 +365,18 @@ def publish(c, target="", dest="", remote="", branch="", dry_run=False,
     except PublishError as error:
         print(f"publish: FAILED, nothing was deployed: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+# --- Benchmark (issue 8) -------------------------------------------------------
+@task(help={
+    "sizes": "comma-separated numbers of generated articles (default 100,1000,4000)",
+    "runs": "timed build pairs per size (default 3)",
+    "livereload_size": "size at which to time a livereload edit (0 skips)",
+    "stages_size": "size at which to sample each stage's share (0 skips)",
+})
+def bench(c, sizes="100,1000,4000", runs=3, livereload_size=1000, stages_size=1000):
+    """Time the production build against bare Pelican on generated articles (bench/)."""
+    c.run(shlex.join([
+        sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", sizes, "--runs", str(runs),
+        "--livereload-size", str(livereload_size), "--stages-size", str(stages_size),
+    ]), pty=False)

@@ -12,6 +12,8 @@ Settings:
 """
 
 import logging
+from pathlib import Path
+import shutil
 import subprocess
 import sys
 
@@ -33,7 +35,11 @@ def build_index(pelican):
     settings = pelican.settings
     if not settings.get("SEARCH_INDEX", True):
         return
-    command = pagefind_command(pelican.output_path, settings.get("SEARCH_INDEX_DIR", "pagefind"))
+    index_dir = settings.get("SEARCH_INDEX_DIR", "pagefind")
+    # A rebuild in place (livereload) keeps the old index: start from none, or the
+    # fragments of edited pages would pile up beside the new ones.
+    shutil.rmtree(Path(pelican.output_path) / index_dir, ignore_errors=True)
+    command = pagefind_command(pelican.output_path, index_dir)
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as error:

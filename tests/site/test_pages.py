@@ -45,14 +45,23 @@ def page_file(site, slug):
     return Path(site) / slug / "index.html"
 
 
+def link_target(site, page, href):
+    """Return the built file an href on page points to (None for other sites)."""
+    site = Path(site).resolve()
+    if urlsplit(href).scheme in {"tel", "mailto"}:
+        return None
+    resolved = resolve(href, Path(page).resolve().relative_to(site).as_posix(), [])
+    if resolved is None:
+        return None
+    target, _fragment, folder = resolved
+    path = site / target
+    return path / "index.html" if folder or path.is_dir() else path
+
+
 def internal_targets(site, page):
     """Return the built files an HTML page links to with <a href>."""
-    targets = set()
-    for anchor in soup(page).find_all("a", href=True):
-        resolved = resolve(anchor["href"], page.resolve(), Path(site).resolve(), [])
-        if resolved is not None and urlsplit(anchor["href"]).scheme not in {"tel", "mailto"}:
-            targets.add(resolved[0])
-    return targets
+    targets = {link_target(site, page, a["href"]) for a in soup(page).find_all("a", href=True)}
+    return targets - {None}
 
 
 def links_to(site, page, slug):
@@ -136,7 +145,7 @@ def test_nested_pages_have_breadcrumbs_from_home(dev_site, slug):
     assert links[0].get_text(strip=True) == "Home"
     assert [a.get("aria-current") for a in links] == [None, None, "page"]
     section = slug.split("/")[0]
-    assert resolve(links[1]["href"], page.resolve(), dev_site.resolve(), [])[0] == \
+    assert link_target(dev_site, page, links[1]["href"]) == \
         page_file(dev_site, section).resolve()
 
 

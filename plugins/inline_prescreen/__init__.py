@@ -1,0 +1,1 @@
+from .inline_prescreen import *  # noqa: F403
