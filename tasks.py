@@ -195,14 +195,17 @@ def preview(c, content=None, output=None):
 
 @task
 def serve(c, port=PORT):
-    """Serve output/ on http://127.0.0.1:8000 (Ctrl-C stops)."""
-    c.run(
-        shlex.join([
-            sys.executable, "-m", "pelican", "--listen", "-b", HOST, "-p", str(port),
-            "-s", str(DEV_SETTINGS), "-o", str(OUTPUT),
-        ]),
-        pty=False,
-    )
+    """Serve output/ on http://127.0.0.1:8000 like the host (404 page, _headers); Ctrl-C stops."""
+    from scripts.site_server import make_server
+
+    server = make_server(OUTPUT, HOST, int(port), quiet=False)
+    print(f"Serving {OUTPUT} at http://{HOST}:{port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @task

@@ -13,10 +13,8 @@ SITEURL pointing at a local server, serves it on 127.0.0.1, then:
 Exits 1 when a score is below 100 or a weight is over its budget.
 """
 
-from functools import partial
 import gzip
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import json
 import os
 from pathlib import Path
@@ -28,6 +26,8 @@ import sys
 import tempfile
 import threading
 from urllib.parse import urljoin, urlsplit
+
+from site_server import make_server  # scripts/ is this script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
 LHCI = ROOT / "node_modules" / ".bin" / "lhci"
@@ -43,25 +43,6 @@ AUDITED_PAGES = [
 FIRST_VIEW_BUDGET = 14 * 1024
 CSS_BUDGET = 15 * 1024  # bytes, uncompressed, per stylesheet
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Serve the built site like static hosting (404.html for missing files), silently."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
 
 
 class FirstViewScan(HTMLParser):
@@ -166,8 +147,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="audit-") as temp:
         site = Path(temp) / "output"
         build_production(site, base_url)
-        server = ThreadingHTTPServer(
-            ("127.0.0.1", port), partial(QuietHandler, directory=str(site)))
+        server = make_server(site, port=port)  # 404.html and _headers, as the host
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             pages = []

@@ -5,14 +5,11 @@ article with an image, a draft) so that every template and feature is on show.
 """
 
 from datetime import date
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 import shutil
-import threading
 
 import pytest
 
+from scripts.site_server import serve_in_background
 from tests.conftest import CONTENT, build_ok
 
 SEED_ARTICLE = "articles/do-physical-therapists-massage/"
@@ -76,26 +73,6 @@ def plant(content):
     Image.new("RGB", (1600, 900), (40, 120, 110)).save(content / "images" / "planted-photo.png")
 
 
-class SiteHandler(SimpleHTTPRequestHandler):
-    """Serve the built site like static hosting: 404.html for a missing file."""
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-        return None
-
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
-        pass
-
-
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory):
     """The real site plus the planted files, built with the development settings."""
@@ -109,11 +86,8 @@ def browser_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def site_url(browser_site):
     """Serve the built site on 127.0.0.1 (a free port) for the whole session."""
-    handler = partial(SiteHandler, directory=str(browser_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve_in_background(browser_site)
+    yield url
     server.shutdown()
     server.server_close()
 

@@ -7,63 +7,23 @@ script or style is reported there), page errors, failed requests and error
 responses.
 """
 
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import shutil
 import threading
-from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.site_server import make_server
 from tests.conftest import build_ok
-
-
-def parse_headers_file(text):
-    """Return [(pattern, [(name, value)])] from a _headers file."""
-    rules = []
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if line[0].isspace():
-            name, value = line.strip().split(":", 1)
-            rules[-1][1].append((name.strip(), value.strip()))
-        else:
-            rules.append((line.strip(), []))
-    return rules
-
-
-def headers_for(rules, path):
-    """Every header of every rule whose pattern matches path (a trailing * is a splat)."""
-    found = []
-    for pattern, headers in rules:
-        if (path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern):
-            found += headers
-    return found
-
-
-class HeadersHandler(SimpleHTTPRequestHandler):
-    rules = []
-
-    def end_headers(self):
-        for name, value in headers_for(self.rules, urlsplit(self.path).path):
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served_site(tmp_path_factory):
     """The production site built for and served on a loopback port, with _headers applied."""
     site = tmp_path_factory.mktemp("csp") / "site"
-    handler = partial(HeadersHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = make_server(site)  # applies the site's _headers, as the host would
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     build_ok(site, settings="publishconf.py", SITEURL=origin, FEED_DOMAIN=origin)
-    HeadersHandler.rules = parse_headers_file((site / "_headers").read_text(encoding="utf-8"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     yield site, origin
     server.shutdown()
     server.server_close()
