@@ -11,9 +11,9 @@ want_test=false
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 if $want_test; then
-  .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+  .venv/bin/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 else
-  .venv/bin/python -m pip install --quiet -r requirements.txt
+  .venv/bin/python -m pip install --quiet -r requirements.txt -c constraints.txt
 fi
 echo "install: Python packages ready in .venv"
 
