@@ -158,9 +158,11 @@ def result_links(page):
         ".search-result-list a", "links => links.map(a => new URL(a.href).pathname)")
 
 
-def test_search_finds_the_seed_article(page, site_url):
+def test_search_finds_the_seed_article_and_the_myofascial_release_page(page, site_url):
     page.goto(site_url + "search/?q=myofascial")
-    assert "/" + SEED_ARTICLE in result_links(page)
+    found = result_links(page)
+    assert "/" + SEED_ARTICLE in found
+    assert "/services/myofascial-release/" in found
     assert not page.is_visible("[data-search-needs-js]")
     assert page.input_value("#search-query") == "myofascial"
 
