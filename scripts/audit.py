@@ -27,7 +27,8 @@ import tempfile
 import threading
 from urllib.parse import urljoin, urlsplit
 
-from site_server import make_server  # scripts/ is this script's own folder
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, run as a script too
+from scripts.site_server import make_server  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LHCI = ROOT / "node_modules" / ".bin" / "lhci"

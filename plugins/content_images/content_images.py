@@ -24,9 +24,12 @@ derivative given to content images; ``None`` leaves classes alone.
 ``IMAGE_PROCESS`` and the other ``IMAGE_PROCESS_*`` settings: see pelican-image-process.
 """
 
+import functools
+import hashlib
 from html import escape
 from html.parser import HTMLParser
 import logging
+import os
 from pathlib import Path
 import re
 from urllib.parse import unquote, urlsplit
@@ -87,6 +90,9 @@ def add_derivative_class(content):
     content._content = IMG_TAG.sub(with_class, content._content)
 
 
+_processed_pages = {}  # (page path, hash as Pelican wrote it) -> page after image-process
+
+
 def make_srcset(path, context):
     """Let pelican-image-process write the derivatives and srcset of a page with images."""
     from pelican.plugins.image_process import image_process  # only sites with images need it
@@ -94,10 +100,23 @@ def make_srcset(path, context):
     if not path.endswith(".html"):
         return
     with open(path, encoding="utf-8") as page:
-        if "image-process-" not in page.read():
-            return
+        written = page.read()
+    if "image-process-" not in written:
+        return
+    # A rebuild in place (livereload: the output, derivatives included, is kept)
+    # writes most pages exactly as before; give those the result of last time
+    # instead of parsing them again.
+    reuse = context.get("DELETE_OUTPUT_DIRECTORY") is False
+    key = (path, hashlib.sha1(written.encode("utf-8")).hexdigest())
+    if reuse and key in _processed_pages:
+        with open(path, "w", encoding="utf-8") as page:
+            page.write(_processed_pages[key])
+        return
     try:
         image_process.harvest_images(path, context)
+        if reuse:
+            with open(path, encoding="utf-8") as page:
+                _processed_pages[key] = page.read()
     except OSError as error:
         # A missing or unreadable image is named by the content and link checks;
         # this keeps the build going so that every problem is listed at once.
@@ -119,14 +138,25 @@ def image_file(src, page, output, site_prefixes):
     return (base / path.lstrip("/")).resolve()
 
 
-def image_size(path):
-    """Return (width, height) of an image file, or None when it cannot be read."""
+@functools.lru_cache(maxsize=4096)
+def _image_size(path, _mtime_ns):
     from PIL import Image  # imported here: only sites with images need Pillow
 
     try:
         with Image.open(path) as image:
             return image.size
     except (OSError, ValueError):
+        return None
+
+
+def image_size(path):
+    """Return (width, height) of an image file, or None when it cannot be read.
+
+    Remembered per file and modification time: many pages show the same image.
+    """
+    try:
+        return _image_size(str(path), os.stat(path).st_mtime_ns)
+    except OSError:
         return None
 
 
