@@ -214,21 +214,26 @@ def livereload(c, port=PORT):
     from livereload import Server
     from pelican import main as pelican_main
 
-    def rebuild_in_place():
-        # Problems are reported but do not stop the server while writing.
+    def rebuild_in_place(search_index=False):
+        # Problems are reported but do not stop the server while writing. The search
+        # index is built once, at start: re-indexing every page on each save would cost
+        # more than the edit's own rebuild (restart livereload for a fresh index).
         args = shlex.split(pelican_command(DEV_SETTINGS, OUTPUT))[3:]
         args += ["-e", "STRICT_BUILD=false", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
-                 "DELETE_OUTPUT_DIRECTORY=false"]
+                 "DELETE_OUTPUT_DIRECTORY=false", f"SEARCH_INDEX={str(search_index).lower()}"]
         try:
             pelican_main(args)
         except SystemExit as exit_:
             if exit_.code:
                 print("livereload: the build failed; fix the problem above and save again.")
 
-    rebuild_in_place()
+    def on_change():  # no parameters: livereload passes changed paths to a function that has some
+        rebuild_in_place()
+
+    rebuild_in_place(search_index=True)
     server = Server()
     for pattern in ["pelicanconf.py", "content/**/*", "theme/**/*", "plugins/**/*.py"]:
-        server.watch(str(ROOT / pattern), rebuild_in_place)
+        server.watch(str(ROOT / pattern), on_change)
     server.serve(host=HOST, port=port, root=str(OUTPUT))
 
 
