@@ -52,6 +52,9 @@ DEFAULT_LANG = "en"
 ARTICLE_PATHS = ["articles/{subdir}"]
 PAGE_PATHS = ["pages/{subdir}"]
 STATIC_PATHS = ["images/{subdir}"]
+# An empty list, not unset: with PLUGINS unset, Pelican loads every namespace plugin
+# installed (image-process, precompress, ...), and "bare" would be anything but.
+PLUGINS = []
 """
 
 
