@@ -105,8 +105,30 @@ THEME = "theme"
 # Pelican's templates are not autoescaped by default; metadata is text.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["strict_build", "disclaimer", "content_checks", "link_check"]
-PLUGINS += ["notices", "patient_stories"]  # issue 9
+# Every plugin, in one list (plugins/README.md documents each and its settings).
+# Order matters where plugins act on the same signal: search and content_images
+# change the written pages, so they come before link_check checks them.
+PLUGINS = [
+    "strict_build",     # every warning fails the build, all listed at once
+    "disclaimer",       # the medical disclaimer on every article and page
+    "content_checks",   # writers' mistakes as file:line messages
+    "search",           # the Pagefind index of the written site
+    "content_images",   # srcset, width/height and lazy loading on content images
+    "link_check",       # every internal link and asset of the output
+    "notices",          # the notices a US clinic must publish
+    "patient_stories",  # lawful success stories
+    "cross_links",      # services, conditions, articles and breadcrumbs from metadata
+    "pelican.plugins.sitemap",
+    "references",       # a "## References" section as a numbered list
+    "clinical_review",  # reviewer and review dates
+    "structured_data",  # JSON-LD, canonical, description, sitemap exclusions
+    "draft_banner",     # a "Draft" banner while writing
+    "neighbors",        # previous / next article (pelican-neighbors)
+    "related_posts",    # related articles by shared tags (pelican-related-posts)
+    "readtime",         # reading time (pelican-readtime)
+    "parallel_read",    # Markdown read in a pool of processes (byte-identical output)
+    "inline_prescreen", # Python-Markdown skips inline patterns that cannot match
+]
 STRICT_BUILD = True  # any warning fails the build (livereload only reports)
 
 # Main navigation: (label, path from the site root, section key for aria-current).
@@ -177,6 +199,8 @@ METADATA_FIELDS = {
     "services": "slugs of the service pages this content relates to",
     "conditions": "slugs of the condition pages this content relates to",
     "order": "position of a page among its siblings (lower comes first)",
+    "related_posts": "slugs of the articles to show as related (default: shared tags)",
+    "robots": "noindex: keep this page out of search engines and the sitemap",
     "nav_title": "short title for navigation and breadcrumbs",
     "patient": "success story: the patient's first name",
     "authorization_signed": "success story: date the patient signed the written authorization",
@@ -190,11 +214,6 @@ METADATA_FIELDS = {
 }
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
-
-# --- Clinic pages: cross-links (issue 3) -----------------------------------------
-# plugins/cross_links resolves Services:/Conditions: slugs and sets breadcrumbs
-# (defaults documented in plugins/README.md).
-PLUGINS += ["cross_links"]
 
 
 # --- Notices a US clinic must publish (issue 9) -----------------------------
@@ -250,7 +269,6 @@ PATIENT_STORIES = {
 
 # --- Discoverability, structured data and clinical review (issue 4) ---------
 # plugins/README.md documents each setting.
-PLUGINS += ["pelican.plugins.sitemap", "references", "clinical_review", "structured_data"]
 
 # XML sitemap of every published article, page and listing (pelican-sitemap
 # leaves out drafts and hidden pages; structured_data adds `Robots: noindex` pages
@@ -296,7 +314,6 @@ REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed
 # (local builds); "fail": it fails the build (publishconf.py, `invoke check`).
 REVIEW_OVERDUE = "warn"
 REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
-METADATA_FIELDS["robots"] = "noindex: keep this page out of search engines and the sitemap"
 
 # --- Writers' safety net (issue 5; plugins/content_checks, plugins/draft_banner) ---
 # Plain http:// links: "warn" prints a notice that does not fail the build,
@@ -304,16 +321,8 @@ METADATA_FIELDS["robots"] = "noindex: keep this page out of search engines and t
 HTTP_LINKS = "warn"
 MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
 CONTENT_CHECKS = True
-# Drafts and future-dated articles show a "Draft" banner in development builds.
-PLUGINS += ["draft_banner"]
 
 # --- Search, images and article extras (issue 6) ------------------------------
-# plugins/search builds the Pagefind index and plugins/content_images completes
-# <img> tags; both work on the written output, so they run before link_check.
-PLUGINS[PLUGINS.index("link_check"):PLUGINS.index("link_check")] = ["search", "content_images"]
-# From PyPI: previous/next links, related articles by shared tags, reading
-# time (pelican-image-process is driven by plugins/content_images).
-PLUGINS += ["neighbors", "related_posts", "readtime"]
 SEARCH_INDEX = True
 SEARCH_INDEX_DIR = "pagefind"
 RELATED_POSTS_MAX = 3
@@ -334,12 +343,4 @@ IMAGE_PROCESS = {
     },
 }
 IMAGE_PROCESS_DIR = "derivatives"
-METADATA_FIELDS["related_posts"] = "slugs of the articles to show as related (default: shared tags)"
 SEARCH_URL = "search/"  # the search page (content/pages/search.md, template search)
-
-
-# --- Build speed (issue 8) -----------------------------------------------------
-# Markdown files are read in a pool of processes, one per CPU (plugins/parallel_read), and
-# Python-Markdown skips inline patterns that cannot match (plugins/inline_prescreen); the
-# output is byte-identical without them.
-PLUGINS = [*PLUGINS, "parallel_read", "inline_prescreen"]
