@@ -1,6 +1,8 @@
 """Shared fixtures: build the real site (or a variant of it) into temp folders."""
 
+import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 import shutil
@@ -68,6 +70,30 @@ def site_pages(site):
     site = Path(site)
     downloads = {site / slug / name for slug, name in NOTICE_DOWNLOADS.items()}
     return sorted(page for page in site.rglob("*.html") if page not in downloads)
+
+
+def checksums(folder):
+    """{relative path: sha256} of every file in folder (to show a folder is unchanged)."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*")) if path.is_file()
+    }
+
+
+def leftovers(output):
+    """Temporary build folders left beside output (an atomic build leaves none)."""
+    return sorted(path.name for path in output.parent.glob(f".{output.name}-*"))
+
+
+class WarningList(logging.Handler):
+    """Keep the message of every WARNING-or-worse record (unit tests of plugins)."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 def read(path):

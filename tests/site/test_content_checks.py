@@ -7,7 +7,6 @@ that output/ is byte-identical afterwards.
 """
 
 from datetime import date
-import hashlib
 from pathlib import Path
 import shutil
 
@@ -16,7 +15,7 @@ import pytest
 
 from plugins.content_checks.content_checks import CHECKS
 import tasks
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, checksums, leftovers
 
 AUTHOR = "TheraRehab and Wellness clinical team"
 REVIEWED = date.today().isoformat()  # never overdue
@@ -102,18 +101,6 @@ MISTAKES = [
     ("plain-http-link", "articles/http.md",
      article("Intro.\n\nSee [the study](http://example.org/study).\n"), "http://example.org"),
 ]
-
-
-def checksums(folder):
-    """{relative path: sha256} of every file in folder."""
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(Path(folder).rglob("*")) if path.is_file()
-    }
-
-
-def leftovers(output):
-    return sorted(path.name for path in output.parent.glob(f".{output.name}-*"))
 
 
 @pytest.fixture(scope="session")

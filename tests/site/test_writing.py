@@ -1,7 +1,6 @@
 """Writing without friction: invoke new, invoke check, drafts, the writer's guide."""
 
 from datetime import date
-import hashlib
 from pathlib import Path
 import re
 import subprocess
@@ -12,7 +11,7 @@ import pytest
 
 from pelicanconf import ARTICLE_CATEGORIES, AUTHORS_ALLOWED, METADATA_FIELDS
 from plugins.content_checks.content_checks import CHECKS
-from tests.conftest import ROOT, build_ok, read
+from tests.conftest import ROOT, build_ok, checksums, read
 
 AUTHOR = AUTHORS_ALLOWED[0]
 REVIEWED = date.today().isoformat()  # never overdue
@@ -21,13 +20,6 @@ REVIEWED = date.today().isoformat()  # never overdue
 def invoke(*args):
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
-
-
-def checksums(folder):
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(Path(folder).rglob("*")) if path.is_file()
-    }
 
 
 def metadata(path):

@@ -6,9 +6,7 @@ checks that output/ is byte-identical and no temporary folder is left.
 """
 
 import contextlib
-import hashlib
 import os
-from pathlib import Path
 import signal
 import subprocess
 import sys
@@ -17,7 +15,7 @@ import textwrap
 import pytest
 
 import tasks
-from tests.conftest import ROOT
+from tests.conftest import ROOT, checksums, leftovers
 
 SLOW_BUILD = textwrap.dedent("""
     import pathlib, sys, time
@@ -35,17 +33,6 @@ SLOW_BUILD = textwrap.dedent("""
 
     tasks.build_atomically(command, pathlib.Path(sys.argv[1]))
 """)
-
-
-def checksums(folder):
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(Path(folder).rglob("*")) if path.is_file()
-    }
-
-
-def leftovers(output):
-    return sorted(path.name for path in output.parent.glob(f".{output.name}-*"))
 
 
 @pytest.fixture

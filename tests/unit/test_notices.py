@@ -13,6 +13,7 @@ from pelican.settings import read_settings
 
 from plugins.notices import notices
 from plugins.structured_data import structured_data
+from tests.conftest import WarningList
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGGER = "plugins.notices"
@@ -123,7 +124,7 @@ class TestTinySite(Folder):
         }
         override.update(settings)
         pelican = Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override))
-        handler = _ListHandler()
+        handler = WarningList()
         logging.getLogger(LOGGER).addHandler(handler)
         stderr = io.StringIO()
         try:
@@ -189,11 +190,3 @@ class TestTinySite(Folder):
         warnings, stderr = self.run_pelican(NOTICES_LAUNCH_CHECK="off")
         self.assertEqual((warnings, stderr), ([], ""))
 
-
-class _ListHandler(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())

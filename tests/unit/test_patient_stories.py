@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 
 from plugins.patient_stories import patient_stories
 from plugins.strict_build import strict_build
+from tests.conftest import WarningList
 
 THEME_TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
 LOGGER = "plugins.patient_stories"
@@ -81,7 +82,7 @@ class TinySite(unittest.TestCase):
     def problems(self, **settings):
         """Build and return the plugin's warnings (an empty list when there are none)."""
         logger = logging.getLogger(LOGGER)
-        handler = _ListHandler()
+        handler = WarningList()
         logger.addHandler(handler)
         try:
             self.run_pelican(**settings)
@@ -91,15 +92,6 @@ class TinySite(unittest.TestCase):
 
     def read(self, name):
         return (self.output / name).read_text(encoding="utf-8")
-
-
-class _ListHandler(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 class TestStoryChecks(TinySite):
