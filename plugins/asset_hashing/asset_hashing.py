@@ -38,13 +38,45 @@ DEFAULT_LENGTH = 10
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".css", ".js", ".json", ".txt", ".webmanifest"}
 
 
-def url_pattern(extensions):
-    """Match URL-like strings ending in one of the extensions (query/fragment allowed)."""
-    suffixes = "|".join(re.escape(ext.lstrip(".")) for ext in extensions)
-    return re.compile(
-        r"""(?P<url>[^\s"'()<>,=`]*?\.(?:""" + suffixes + r"""))"""
-        r"""(?P<tail>[?#][^\s"'()<>`]*)?(?=[\s"'()<>,`]|$)"""
-    )
+URL_DELIMITERS = "\"'()<>,=`"  # and whitespace: a URL never holds these
+
+
+class UrlFinder:
+    """Find URL-like strings ending in one of the extensions (query/fragment allowed).
+
+    The same matches as the regular expression
+    ``(?P<url>[^\\s"'()<>,=`]*?\\.(?:EXT))(?P<tail>[?#][^\\s"'()<>`]*)?(?=[\\s"'()<>,`]|$)``,
+    found from each ``.EXT`` backwards to the start of the word: that expression
+    tries every character of every page (about 4 s at 1,000 articles).
+    """
+
+    def __init__(self, extensions):
+        suffixes = "|".join(re.escape(ext.lstrip(".")) for ext in extensions)
+        self.ending = re.compile(r"""\.(?:""" + suffixes + r""")(?P<tail>[?#][^\s"'()<>`]*)?"""
+                                 r"""(?=[\s"'()<>,`]|$)""")
+
+    def finditer(self, text):
+        """Yield (start, end, url, tail) of each URL, left to right."""
+        done = 0
+        for match in self.ending.finditer(text):
+            start = match.start()
+            if start < done:  # inside the query or fragment of the previous URL
+                continue
+            while start > done and not (text[start - 1].isspace()
+                                        or text[start - 1] in URL_DELIMITERS):
+                start -= 1
+            tail = match.group("tail") or ""
+            url = text[start:match.end() - len(tail)]
+            yield start, match.end(), url, tail
+            done = match.end()
+
+    def sub(self, replace, text):
+        """Return text with each URL (and tail) replaced by replace(url, tail)."""
+        parts, last = [], 0
+        for start, end, url, tail in self.finditer(text):
+            parts += [text[last:start], replace(url, tail)]
+            last = end
+        return "".join(parts) + text[last:] if parts else text
 
 
 def site_prefixes(settings):
@@ -94,15 +126,14 @@ def is_excluded(relative, exclude):
 def rewrite_references(text, referrer, output, prefixes, renames, pattern):
     """Replace every URL in text that names a renamed asset by the new name."""
 
-    def replace(match):
-        url = match.group("url")
+    def replace(url, tail):
         target = resolve(url, referrer, output, prefixes)
         if target not in renames:
-            return match.group(0)
+            return url + tail
         old_name = PurePosixPath(target).name
         new_name = PurePosixPath(renames[target]).name
         # Only the file name changes: the folder part of the URL stays as written.
-        return url[: len(url) - len(old_name)] + new_name + (match.group("tail") or "")
+        return url[: len(url) - len(old_name)] + new_name + tail
 
     return pattern.sub(replace, text)
 
@@ -116,7 +147,7 @@ def hash_assets(output, settings):
     extensions = settings.get("ASSET_HASHING_EXTENSIONS", DEFAULT_EXTENSIONS)
     exclude = settings.get("ASSET_HASHING_EXCLUDE", DEFAULT_EXCLUDE)
     length = settings.get("ASSET_HASHING_LENGTH", DEFAULT_LENGTH)
-    pattern = url_pattern(extensions)
+    pattern = UrlFinder(extensions)
     prefixes = site_prefixes(settings)
 
     assets = sorted(
@@ -130,8 +161,8 @@ def hash_assets(output, settings):
     def referenced_assets(relative):
         """Assets named inside an asset (a stylesheet importing another)."""
         text = (output / relative).read_text(encoding="utf-8", errors="replace")
-        found = {resolve(m.group("url"), PurePosixPath(relative), output, prefixes)
-                 for m in pattern.finditer(text)}
+        found = {resolve(url, PurePosixPath(relative), output, prefixes)
+                 for _start, _end, url, _tail in pattern.finditer(text)}
         return sorted(found & set(assets) - {relative})
 
     def rename(relative, visiting=()):

@@ -6,10 +6,13 @@ Three steps, around pelican-image-process:
    ``<img>`` in its body gets the class ``image-process-<derivative>`` (writers
    need not remember the class).
 2. When a page holding such an image is written (``content_written``),
-   pelican-image-process writes the smaller copies and the ``srcset``. It is
-   called here rather than enabled in ``PLUGINS`` because on its own it parses
-   and re-serialises every written page, images or not (slower builds, and
-   every page's markup rewritten by BeautifulSoup).
+   pelican-image-process writes the smaller copies and the ``srcset`` of each
+   such ``<img>`` tag (once per distinct tag in a build). It is called here
+   rather than enabled in ``PLUGINS`` because on its own it parses and
+   re-serialises every written page, images or not (slower builds, and every
+   page's markup rewritten by BeautifulSoup). A ``picture`` derivative needs
+   the tags around the image, so with one configured whole pages are handed
+   to it as before.
 3. When the whole site is written (``finalized``), each ``<img>`` in the output
    that points to a file of the site and lacks ``width``/``height`` gets them
    from the image file (the browser reserves the space: no layout shift), and
@@ -25,7 +28,6 @@ derivative given to content images; ``None`` leaves classes alone.
 """
 
 import functools
-import hashlib
 from html import escape
 from html.parser import HTMLParser
 import logging
@@ -90,38 +92,64 @@ def add_derivative_class(content):
     content._content = IMG_TAG.sub(with_class, content._content)
 
 
-_processed_pages = {}  # (page path, hash as Pelican wrote it) -> page after image-process
+IMAGE_PROCESS_TAG = re.compile(r"<img\b[^>]*\bimage-process-[^>]*>", re.IGNORECASE)
+_processed_tags = {}  # (output folder, <img> tag as written) -> tag after image-process
+
+
+def forget_processed_tags(_pelican=None):
+    """Start each build afresh (livereload builds in one process; images may change)."""
+    _processed_tags.clear()
+
+
+def process_tag(tag, context):
+    """Return one <img> tag as pelican-image-process makes it (srcset, derivatives).
+
+    Remembered per build: an image shown on many pages is processed once.
+    """
+    from pelican.plugins.image_process import image_process  # only sites with images need it
+
+    key = (context.get("OUTPUT_PATH"), tag)
+    if key not in _processed_tags:
+        image_process.set_default_settings(context)
+        _processed_tags[key] = image_process.harvest_images_in_fragment(tag, context)
+    return _processed_tags[key]
+
+
+def uses_pictures(context):
+    """True when a derivative builds <picture>, which needs the tags around the <img>."""
+    return any(isinstance(spec, dict) and spec.get("type") == "picture"
+               for spec in (context.get("IMAGE_PROCESS") or {}).values())
 
 
 def make_srcset(path, context):
-    """Let pelican-image-process write the derivatives and srcset of a page with images."""
-    from pelican.plugins.image_process import image_process  # only sites with images need it
+    """Give each processed <img> of a written page its srcset and derivatives.
 
+    pelican-image-process's own hook parses and re-serialises the whole page
+    with BeautifulSoup (about 14 ms a page); only the <img> tags change, so
+    only they are handed to it, and the rest of the page keeps its bytes.
+    """
     if not path.endswith(".html"):
         return
     with open(path, encoding="utf-8") as page:
         written = page.read()
     if "image-process-" not in written:
         return
-    # A rebuild in place (livereload: the output, derivatives included, is kept)
-    # writes most pages exactly as before; give those the result of last time
-    # instead of parsing them again.
-    reuse = context.get("DELETE_OUTPUT_DIRECTORY") is False
-    key = (path, hashlib.sha1(written.encode("utf-8")).hexdigest())
-    if reuse and key in _processed_pages:
-        with open(path, "w", encoding="utf-8") as page:
-            page.write(_processed_pages[key])
-        return
     try:
-        image_process.harvest_images(path, context)
-        if reuse:
-            with open(path, encoding="utf-8") as page:
-                _processed_pages[key] = page.read()
+        if uses_pictures(context):
+            from pelican.plugins.image_process import image_process
+
+            image_process.harvest_images(path, context)
+            return
+        processed = IMAGE_PROCESS_TAG.sub(lambda m: process_tag(m.group(0), context), written)
     except OSError as error:
         # A missing or unreadable image is named by the content and link checks;
         # this keeps the build going so that every problem is listed at once.
         log.warning("%s: responsive images could not be made (%s) — check that every"
                     " image the page shows exists in content/images/", path, error)
+        return
+    if processed != written:
+        with open(path, "w", encoding="utf-8") as page:
+            page.write(processed)
 
 
 def image_file(src, page, output, site_prefixes):
@@ -213,5 +241,6 @@ def complete_images(pelican):
 def register():
     """Connect the plugin to Pelican's signals."""
     signals.content_object_init.connect(add_derivative_class)
+    signals.initialized.connect(forget_processed_tags)
     signals.content_written.connect(make_srcset)
     signals.finalized.connect(complete_images)

@@ -1,9 +1,14 @@
 """asset_hashing: content hash in asset names, every reference rewritten."""
 
 import hashlib
+from pathlib import Path
+import re
 
+from plugins.asset_hashing import asset_hashing
 from plugins.asset_hashing.asset_hashing import hash_assets
 from plugins.link_check.link_check import broken_links
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SETTINGS = {"SITEURL": "https://site.example"}
 
@@ -50,3 +55,23 @@ def test_nothing_to_hash(tmp_path):
     write(tmp_path / "index.html", "<p>hello</p>")
     assert hash_assets(tmp_path, SETTINGS) == {}
     assert (tmp_path / "index.html").read_text() == "<p>hello</p>"
+
+
+# The plain regular expression UrlFinder stands for (slow: tried from every character).
+REFERENCE_URL = re.compile(r"""(?P<url>[^\s"'()<>,=`]*?\.(?:css|js))"""
+                           r"""(?P<tail>[?#][^\s"'()<>`]*)?(?=[\s"'()<>,`]|$)""")
+
+
+def test_url_finder_finds_what_the_plain_expression_finds():
+    finder = asset_hashing.UrlFinder([".css", ".js"])
+    samples = [
+        "a=b.css x.css.y 'q/r.js?x#y' (u.css) ab.css,cd.js x.cssy x.css.css",
+        "a.css?b.css#c.js d.js\n?e.css", ".css", "a.css", "", "no urls here.",
+        '<link rel=stylesheet href="../theme/css/style.css"><script src=/s.js?v=1></script>',
+        "@import url(fonts.css);background:url('img/x.png')", "\u00a0x.css\u2028y.js",
+        (ROOT / "theme/static/css/site.css").read_text(encoding="utf-8"),
+    ]
+    for text in samples:
+        expected = [(m.start(), m.end(), m.group("url"), m.group("tail") or "")
+                    for m in REFERENCE_URL.finditer(text)]
+        assert list(finder.finditer(text)) == expected, text[:60]

@@ -1,0 +1,1 @@
+from .compressed_copies import *  # noqa: F403
