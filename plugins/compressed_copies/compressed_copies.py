@@ -23,7 +23,7 @@ are many times slower than 9.
 A copy that would not be smaller than its file is not written.
 """
 
-from concurrent.futures import ProcessPoolExecutor
+import functools
 import logging
 import os
 from pathlib import Path
@@ -32,12 +32,12 @@ import zlib
 import blinker
 import brotli
 
+from plugins.work_pool import map_in_processes
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TEXT_EXTENSIONS = {".atom", ".css", ".htm", ".html", ".ini", ".js", ".json", ".py",
                            ".rss", ".txt", ".xml", ".xsl"}
-# Below this many files one process is quicker than starting a pool.
-POOL_THRESHOLD = 200
 
 
 def gzip_bytes(data, level):
@@ -62,11 +62,6 @@ def compress_file(path, formats):
         elif copy.exists():  # left from an earlier build in place: it would be stale
             copy.unlink()
     return written
-
-
-def compress_files_of(paths, formats):
-    """compress_file for each path (one task of the pool)."""
-    return sum(compress_file(path, formats) for path in paths)
 
 
 def files_to_compress(output, extensions, min_size):
@@ -94,14 +89,7 @@ def compress_output(pelican):
     extensions = set(settings.get("PRECOMPRESS_TEXT_EXTENSIONS", DEFAULT_TEXT_EXTENSIONS))
     paths = files_to_compress(pelican.output_path, extensions,
                               settings.get("PRECOMPRESS_MIN_SIZE", 0))
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) < POOL_THRESHOLD or workers == 1:
-        compress_files_of(paths, formats)
-        return
-    # Tasks of about 50 files: few round trips, and the pool stays busy to the end.
-    tasks = [paths[i:i + 50] for i in range(0, len(paths), 50)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(compress_files_of, tasks, [formats] * len(tasks)))
+    map_in_processes(functools.partial(compress_file, formats=formats), paths)
 
 
 def register():

@@ -14,10 +14,12 @@ Settings:
 """
 
 import logging
-from pathlib import Path
+import os
 
 import minify_html
 from pelican import signals
+
+from plugins.work_pool import map_in_processes
 
 log = logging.getLogger(__name__)
 
@@ -38,28 +40,39 @@ def minify_stylesheet(css):
     return wrapped[len("<style>"):-len("</style>")]
 
 
+def minify_file(path):
+    """Minify one HTML or CSS file in place; return "changed", "same" or "unsafe"."""
+    minify = minify_page if path.endswith(".html") else minify_stylesheet
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    result = minify(text)
+    if result is None:
+        return "unsafe"
+    if result == text:
+        return "same"
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(result)
+    return "changed"
+
+
 def minify_files(output, exclude=DEFAULT_EXCLUDE):
     """Minify every HTML and CSS file under output; return how many changed."""
-    output = Path(output)
+    output = str(output)
+    excluded = tuple(folder.rstrip("/") + "/" for folder in exclude)
+    paths = []
+    for folder, _dirs, files in os.walk(output):
+        for name in files:
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, output).replace(os.sep, "/")
+            if name.endswith((".html", ".css")) and not relative.startswith(excluded):
+                paths.append(path)
+    paths.sort()
     changed = 0
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output).as_posix()
-        if not path.is_file() or any(relative.startswith(f.rstrip("/") + "/") for f in exclude):
-            continue
-        if path.suffix == ".html":
-            minify = minify_page
-        elif path.suffix == ".css":
-            minify = minify_stylesheet
-        else:
-            continue
-        text = path.read_text(encoding="utf-8")
-        result = minify(text)
-        if result is None:
+    for path, status in zip(paths, map_in_processes(minify_file, paths), strict=True):
+        if status == "unsafe":
             log.warning("minify_output: %s could not be minified safely — check it for a"
-                        " literal </style>", relative)
-        elif result != text:
-            path.write_text(result, encoding="utf-8")
-            changed += 1
+                        " literal </style>", os.path.relpath(path, output).replace(os.sep, "/"))
+        changed += status == "changed"
     return changed
 
 
