@@ -25,12 +25,13 @@ def _run_chunk(function, items):
     return [function(item) for item in items]
 
 
-def map_in_processes(function, items, min_items=MIN_ITEMS):
+def map_in_processes(function, items, min_items=None):
     """Return [function(item) for item in items], computed in a pool on large inputs.
 
     function must be a module-level function (it is sent to the workers by name).
     """
     items = list(items)
+    min_items = MIN_ITEMS if min_items is None else min_items
     workers = min(usable_cpus(), 8)
     forkable = "fork" in multiprocessing.get_all_start_methods()
     if len(items) < min_items or workers < 2 or not forkable:

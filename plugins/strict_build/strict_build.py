@@ -11,9 +11,11 @@ the build carries on.
 import logging
 import sys
 
+import blinker
 from pelican import signals
 
 log = logging.getLogger(__name__)
+REPORT_SIGNAL = "sitemap"  # pelican-granular-signals: the first after `finalized`
 
 
 class BuildFailed(SystemExit):
@@ -64,9 +66,6 @@ def start(pelican):
     root = logging.getLogger()
     if collector not in root.handlers:
         root.addHandler(collector)
-    # Connected here, after every plugin's register(), so the report runs
-    # after the other plugins' finalized checks have logged their problems.
-    signals.finalized.connect(report)
 
 
 def report(pelican):
@@ -82,5 +81,15 @@ def report(pelican):
 
 
 def register():
-    """Connect the plugin to Pelican's signals."""
+    """Connect the plugin to Pelican's signals.
+
+    The report goes on the first signal pelican-granular-signals sends after
+    every ``finalized`` receiver, including those connected during the build
+    (the search index is awaited by one), and before the ``compress`` signal,
+    so a failed build is never compressed.
+    """
+    import pelican.plugins.granular_signals
+
+    pelican.plugins.granular_signals.register()
     signals.initialized.connect(start)
+    blinker.signal(REPORT_SIGNAL).connect(report)

@@ -22,3 +22,27 @@ def test_files_minified_and_excluded_folder_left_alone(tmp_path):
     html = (tmp_path / "index.html").read_text()
     assert html == "<!doctype html><html lang=en><title>T</title><body><p class=a>Hello"
     assert (tmp_path / "pagefind" / "ui.css").read_text() == "a {\n  color: red;\n}\n"
+
+
+def test_many_files_minified_in_a_pool_give_the_same_bytes(tmp_path, monkeypatch):
+    from plugins import work_pool
+
+    count = work_pool.MIN_ITEMS + 10
+    page = ("<!doctype html>\n<html lang=\"en\">\n  <head><title>T{n}</title></head>\n"
+            "  <body>\n    <p class=\"a\">Hello {n}</p>\n  </body>\n</html>\n")
+    for folder in ("pooled", "serial"):
+        for n in range(count):
+            (tmp_path / folder / f"p{n}").mkdir(parents=True)
+            (tmp_path / folder / f"p{n}" / "index.html").write_text(page.format(n=n))
+    pools = []
+    real_pool = work_pool.ProcessPoolExecutor
+    monkeypatch.setattr(work_pool, "ProcessPoolExecutor",
+                        lambda **kwargs: pools.append(kwargs) or real_pool(**kwargs))
+    assert minify_files(tmp_path / "pooled") == count
+    assert len(pools) == 1 or work_pool.usable_cpus() < 2  # a pool was used where it can be
+    monkeypatch.setattr(work_pool, "MIN_ITEMS", 10**9)  # now all in this process
+    assert minify_files(tmp_path / "serial") == count
+    assert len(pools) <= 1
+    for n in range(count):
+        assert ((tmp_path / "pooled" / f"p{n}" / "index.html").read_bytes()
+                == (tmp_path / "serial" / f"p{n}" / "index.html").read_bytes())

@@ -8,6 +8,7 @@ import shutil
 from tempfile import mkdtemp
 import unittest
 
+import blinker
 from jinja2 import Environment, FileSystemLoader
 from pelican import Pelican, signals
 from pelican.settings import read_settings
@@ -55,7 +56,7 @@ class TinySite(unittest.TestCase):
         # the tests that run after this one in the same process.
         signals.page_generator_finalized.disconnect(patient_stories.check_stories)
         signals.initialized.disconnect(strict_build.start)
-        signals.finalized.disconnect(strict_build.report)
+        blinker.signal(strict_build.REPORT_SIGNAL).disconnect(strict_build.report)
         logging.getLogger().removeHandler(strict_build.collector)
 
     def write_story(self, name, text):
