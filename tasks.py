@@ -220,7 +220,8 @@ def livereload(c, port=PORT):
         # more than the edit's own rebuild (restart livereload for a fresh index).
         args = shlex.split(pelican_command(DEV_SETTINGS, OUTPUT))[3:]
         args += ["-e", "STRICT_BUILD=false", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true",
-                 "DELETE_OUTPUT_DIRECTORY=false", f"SEARCH_INDEX={str(search_index).lower()}"]
+                 "DELETE_OUTPUT_DIRECTORY=false", f"SEARCH_INDEX={str(search_index).lower()}",
+                 "QUICK_REBUILD=true"]
         try:
             pelican_main(args)
         except SystemExit as exit_:

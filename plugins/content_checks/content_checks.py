@@ -107,13 +107,15 @@ class Source:
         self.path = path
         self.kind = kind  # "article" or "page"
         self.settings = settings
-        self.raw = Path(path).read_bytes()
+        raw = Path(path).read_bytes()
+        self.raw = None  # kept only to point at a bad byte (memory: every source is kept)
         try:
-            self.text = self.raw.decode("utf-8-sig")
+            self.text = raw.decode("utf-8-sig")
             self.decode_error = None
         except UnicodeDecodeError as error:
-            self.text = self.raw.decode("utf-8", errors="replace")
+            self.text = raw.decode("utf-8", errors="replace")
             self.decode_error = error
+            self.raw = raw
         self.lines = self.text.splitlines()
         self.is_markdown = path.lower().endswith(MARKDOWN_EXTENSIONS)
         # fields: key -> list of (line number, key as written, value)
@@ -696,17 +698,27 @@ class Report:
         else:
             log.warning("%s", message)
 
-    def run(self, stage, source_path, *args):
-        occurrences = Counter()
+    def findings(self, stage, source_path, *args):
+        """[(check, problem)] of every check of the stage; None when a check failed."""
+        found, complete = [], True
         for check in CHECKS:
             if check.stage == stage:
                 try:
-                    for problem in check.find(*args):
-                        self.problem(check, source_path, problem, occurrences)
+                    found += [(check, problem) for problem in check.find(*args)]
                 except Exception as error:  # a bug in one check must not hide the others
+                    complete = False
                     log.error("%s: the content check %s failed (%s: %s) — report this to the"
                               " site's developers", display_path(source_path), check.name,
                               type(error).__name__, error)
+        return found, complete
+
+    def report_all(self, source_path, found):
+        occurrences = Counter()
+        for check, problem in found:
+            self.problem(check, source_path, problem, occurrences)
+
+    def run(self, stage, source_path, *args):
+        self.report_all(source_path, self.findings(stage, source_path, *args)[0])
 
 
 report = Report()
@@ -769,6 +781,8 @@ def start(pelican):
     global report
     finish_background_checks()  # of a build that stopped half-way
     report = Report()
+    checked_sources["last build"] = checked_sources["this build"]
+    checked_sources["this build"] = {}
     check_settings.clear()
     check_settings.update(pelican.settings)
     for name in PELICAN_LOGGERS:
@@ -784,19 +798,41 @@ def enabled(settings):
     return settings.get("CONTENT_CHECKS", True)
 
 
+# Source checks of files unchanged since the last build of this process
+# (livereload): (path, kind, size, mtime, settings) -> (Source, findings).
+checked_sources = {"last build": {}, "this build": {}}
+
+
+def settings_key(settings):
+    """Text standing for the settings (the checks depend on them), without object addresses."""
+    plain = sorted((key, value) for key, value in settings.items() if key.isupper())
+    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(plain))
+
+
 def check_sources(generator, paths_key, excludes_key, kind):
     if not enabled(generator.settings):
         return
     files = generator.get_files(generator.settings[paths_key],
                                 exclude=generator.settings[excludes_key])
+    reuse = generator.settings.get("DELETE_OUTPUT_DIRECTORY") is False  # a rebuild in place
+    known = settings_key(generator.settings) if reuse else None
     for relative in sorted(files):
         path = os.path.join(generator.path, relative)
         try:
-            source = Source(path, kind, generator.settings)
+            stat = os.stat(path)
+            key = (os.path.abspath(path), kind, stat.st_size, stat.st_mtime_ns, known)
+            source, found = (checked_sources["last build"].get(key)
+                             or (Source(path, kind, generator.settings), None))
         except OSError:
             continue
+        if found is None:
+            found, complete = report.findings("source", path, source)
+            if not complete:
+                key = None
+        if reuse and key is not None:
+            checked_sources["this build"][key] = (source, found)
         report.sources[os.path.abspath(path)] = (source, generator.context)
-        report.run("source", path, source)
+        report.report_all(path, found)
 
 
 def check_article_sources(generator):
@@ -837,17 +873,22 @@ def fixed_outputs(generators, settings):
             yield settings[key], f"the feed {key}"
 
 
-def run_item_checks(items):
-    """The content and static checks of every item (and of sources Pelican did not read)."""
+def unread_sources():
+    """(Source, context) of each Markdown source Pelican did not read (it logged why)."""
+    read = {os.path.abspath(item.source_path) for item in report.contents}
+    return [(source, context) for path, (source, context) in report.sources.items()
+            if path not in read and source.is_markdown and source.text.strip()]
+
+
+def run_item_checks(items, unread):
+    """The content and static checks of every item, and of the sources Pelican did not read."""
     for item in items:
         if isinstance(item, Static):
             report.run("static", item.source_path, item)
         elif isinstance(item, (Article, Page)):
             report.run("content", item.source_path, item)
-    read = {os.path.abspath(item.source_path) for item in report.contents}
-    for path, (source, context) in report.sources.items():
-        if path not in read and source.is_markdown and source.text.strip():
-            report.run("content", source.path, UnreadSource(source, context))
+    for source, context in unread:
+        report.run("content", source.path, UnreadSource(source, context))
 
 
 # --- Content checks beside the rendering ---------------------------------------
@@ -871,12 +912,12 @@ class RecordKeeper(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def checks_in_child(items, sender):
+def checks_in_child(items, unread, sender):
     keeper = RecordKeeper()
     logging.getLogger().handlers = [keeper]
     notices.handlers = [keeper]
     try:
-        run_item_checks(items)
+        run_item_checks(items, unread)
         sender.send((keeper.records, report.reported_sources))
     except BaseException as error:  # the parent runs the checks itself
         sender.send(error.__class__.__name__)
@@ -885,7 +926,7 @@ def checks_in_child(items, sender):
         os._exit(0)  # nothing of the parent's (atexit, pools) runs twice
 
 
-def start_background_checks(items, settings):
+def start_background_checks(items, unread, settings):
     """Fork a copy that runs the checks; return False when they must run here."""
     global _background
     import multiprocessing
@@ -898,12 +939,13 @@ def start_background_checks(items, settings):
         "content_checks: checking %d files beside the rendering", len(items))
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=checks_in_child, args=(items, sender), daemon=True)
+    process = context.Process(target=checks_in_child, args=(items, unread, sender),
+                              daemon=True)
     for handler in logging.getLogger().handlers:
         handler.flush()
     process.start()
     sender.close()
-    _background = (process, receiver, items)
+    _background = (process, receiver, items, unread)
     return True
 
 
@@ -912,7 +954,7 @@ def finish_background_checks(_pelican=None):
     global _background
     if _background is None:
         return
-    process, receiver, items = _background
+    process, receiver, items, unread = _background
     _background = None
     try:
         result = receiver.recv()
@@ -921,7 +963,7 @@ def finish_background_checks(_pelican=None):
     process.join()
     receiver.close()
     if not isinstance(result, tuple):  # the copy failed: check here instead
-        run_item_checks(items)
+        run_item_checks(items, unread)
         return
     records, reported = result
     report.reported_sources |= reported
@@ -938,8 +980,12 @@ def check_contents(generators):
     report.contents = [item for item in items if isinstance(item, (Article, Page))]
     # Planned outputs first: it changes what is written (never what the checks read).
     avoid_overwrites(items, generators, settings)
-    if not start_background_checks(items, settings):
-        run_item_checks(items)
+    unread = unread_sources()
+    # The sources' text is not needed any more (about 30 KB an article, kept
+    # through rendering otherwise).
+    report.sources = {}
+    if not start_background_checks(items, unread, settings):
+        run_item_checks(items, unread)
 
 
 def avoid_overwrites(items, generators, settings):

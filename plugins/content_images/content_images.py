@@ -13,12 +13,15 @@ Three steps, around pelican-image-process:
    page's markup rewritten by BeautifulSoup). A ``picture`` derivative needs
    the tags around the image, so with one configured whole pages are handed
    to it as before.
-3. When the whole site is written (``finalized``), each ``<img>`` in the output
-   that points to a file of the site and lacks ``width``/``height`` gets them
-   from the image file (the browser reserves the space: no layout shift), and
+3. In the same pass (one read and one write of the page), each ``<img>`` that
+   points to a file of the site and lacks ``width``/``height`` gets them from
+   the image file (the browser reserves the space: no layout shift), and
    ``loading``/``decoding``: the first image of the main content, when it comes
    before the first ``<h2>``, may be in the first view and loads at once; every
-   other image loads lazily. A writer's own ``loading`` is kept.
+   other image loads lazily. A writer's own ``loading`` is kept. Static images
+   are copied after the pages are written, so their size is read from the
+   source file. When the whole site is written (``finalized``), HTML files
+   written by other means (no ``content_written``) get the same treatment.
 
 Settings:
 ``CONTENT_IMAGES_DERIVATIVE`` (default ``None``): the ``IMAGE_PROCESS``
@@ -96,9 +99,36 @@ IMAGE_PROCESS_TAG = re.compile(r"<img\b[^>]*\bimage-process-[^>]*>", re.IGNORECA
 _processed_tags = {}  # (output folder, <img> tag as written) -> tag after image-process
 
 
-def forget_processed_tags(_pelican=None):
-    """Start each build afresh (livereload builds in one process; images may change)."""
+class Build:
+    """What one build needs again and again (livereload runs many in one process)."""
+
+    def __init__(self, settings=None):
+        settings = settings or {}
+        self.output = Path(settings.get("OUTPUT_PATH") or ".").resolve()
+        siteurl = (settings.get("SITEURL") or "").rstrip("/")
+        self.prefixes = [siteurl] if siteurl.startswith(("http://", "https://")) else []
+        self.seen = set()  # pages finished at content_written
+        self._static_sources = None
+
+    def static_sources(self, context):
+        """{output file: source file} of every static file (copied after the pages)."""
+        if self._static_sources is None:
+            self._static_sources = {
+                (self.output / static.save_as).resolve(): Path(static.source_path)
+                for static in (context.get("static_content") or {}).values()
+                if getattr(static, "save_as", None) and getattr(static, "source_path", None)
+            }
+        return self._static_sources
+
+
+build = Build()
+
+
+def start_build(pelican):
+    """Start each build afresh (images may have changed since the last one)."""
+    global build
     _processed_tags.clear()
+    build = Build(pelican.settings)
 
 
 def process_tag(tag, context):
@@ -121,8 +151,28 @@ def uses_pictures(context):
                for spec in (context.get("IMAGE_PROCESS") or {}).values())
 
 
-def make_srcset(path, context):
-    """Give each processed <img> of a written page its srcset and derivatives.
+def with_srcset(html, path, context):
+    """Return the page's HTML with each processed <img> given its srcset and derivatives."""
+    if "image-process-" not in html:
+        return html
+    if uses_pictures(context):
+        from pelican.plugins.image_process import image_process
+
+        image_process.harvest_images(path, context)  # rewrites the file itself
+        with open(path, encoding="utf-8") as page:
+            return page.read()
+
+    def process(match):
+        tag = match.group(0)
+        if " srcset=" in tag:  # done already (an unchanged page of a rebuild in place)
+            return tag
+        return process_tag(tag, context)
+
+    return IMAGE_PROCESS_TAG.sub(process, html)
+
+
+def finish_page(path, context):
+    """Give a written page's images their srcset, size, loading and decoding (one pass).
 
     pelican-image-process's own hook parses and re-serialises the whole page
     with BeautifulSoup (about 14 ms a page); only the <img> tags change, so
@@ -130,30 +180,34 @@ def make_srcset(path, context):
     """
     if not path.endswith(".html"):
         return
+    build.seen.add(os.path.abspath(path))
+    if context.get("QUICK_REBUILD_KEPT_PAGE"):  # finished by an earlier build (quick_rebuild)
+        return
     with open(path, encoding="utf-8") as page:
         written = page.read()
-    if "image-process-" not in written:
+    if "<img" not in written:
         return
     try:
-        if uses_pictures(context):
-            from pelican.plugins.image_process import image_process
-
-            image_process.harvest_images(path, context)
-            return
-        processed = IMAGE_PROCESS_TAG.sub(lambda m: process_tag(m.group(0), context), written)
+        html = with_srcset(written, path, context)
     except OSError as error:
         # A missing or unreadable image is named by the content and link checks;
         # this keeps the build going so that every problem is listed at once.
         log.warning("%s: responsive images could not be made (%s) — check that every"
                     " image the page shows exists in content/images/", path, error)
-        return
-    if processed != written:
+        html = written
+    if context.get("CONTENT_IMAGES", True):
+        html = complete_page(html, Path(path).resolve(), build.output, build.prefixes,
+                             build.static_sources(context))
+    if html != written:
         with open(path, "w", encoding="utf-8") as page:
-            page.write(processed)
+            page.write(html)
 
 
-def image_file(src, page, output, site_prefixes):
-    """Return the output file an <img src> names, or None for other sites' images."""
+def image_file(src, page, output, site_prefixes, static_sources=None):
+    """Return the file an <img src> names, or None for other sites' images.
+
+    The output file; or, for a static file Pelican copies after the pages are
+    written, its source (the same bytes)."""
     for prefix in site_prefixes:
         if src == prefix or src.startswith(prefix + "/"):
             src = "/" + src[len(prefix):].lstrip("/")
@@ -163,7 +217,10 @@ def image_file(src, page, output, site_prefixes):
         return None
     path = unquote(parts.path)
     base = output if path.startswith("/") else page.parent
-    return (base / path.lstrip("/")).resolve()
+    found = (base / path.lstrip("/")).resolve()
+    if static_sources and not found.is_file():
+        return static_sources.get(found, found)
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
@@ -188,7 +245,7 @@ def image_size(path):
         return None
 
 
-def complete_page(html, page, output, site_prefixes):
+def complete_page(html, page, output, site_prefixes, static_sources=None):
     """Return the page's HTML with width, height, loading and decoding on every <img>."""
     main_start = html.find("<main")
     first_h2 = html.find("<h2", main_start) if main_start >= 0 else -1
@@ -200,7 +257,8 @@ def complete_page(html, page, output, site_prefixes):
         attrs = TagAttributes(tag).attrs
         extra = {}
         if "width" not in attrs or "height" not in attrs:
-            path = image_file(attrs.get("src") or "", page, output, site_prefixes)
+            path = image_file(attrs.get("src") or "", page, output, site_prefixes,
+                              static_sources)
             size = image_size(path) if path and path.is_file() else None
             if size:
                 extra["width"], extra["height"] = size
@@ -222,18 +280,18 @@ def complete_page(html, page, output, site_prefixes):
 
 
 def complete_images(pelican):
-    """Complete every <img> of the written site."""
+    """Complete the <img> tags of pages written without ``content_written`` (by other means)."""
     settings = pelican.settings
     if not settings.get("CONTENT_IMAGES", True):
         return
     output = Path(pelican.output_path).resolve()
-    siteurl = (settings.get("SITEURL") or "").rstrip("/")
-    prefixes = [siteurl] if siteurl.startswith(("http://", "https://")) else []
     for page in output.rglob("*.html"):
+        if str(page) in build.seen:
+            continue
         html = page.read_text(encoding="utf-8")
         if "<img" not in html:
             continue
-        completed = complete_page(html, page, output, prefixes)
+        completed = complete_page(html, page, output, build.prefixes)
         if completed != html:
             page.write_text(completed, encoding="utf-8")
 
@@ -241,6 +299,6 @@ def complete_images(pelican):
 def register():
     """Connect the plugin to Pelican's signals."""
     signals.content_object_init.connect(add_derivative_class)
-    signals.initialized.connect(forget_processed_tags)
-    signals.content_written.connect(make_srcset)
+    signals.initialized.connect(start_build)
+    signals.content_written.connect(finish_page)
     signals.finalized.connect(complete_images)

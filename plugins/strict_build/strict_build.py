@@ -13,6 +13,7 @@ import sys
 
 import blinker
 from pelican import signals
+from pelican.log import LimitFilter
 
 log = logging.getLogger(__name__)
 REPORT_SIGNAL = "sitemap"  # pelican-granular-signals: the first after `finalized`
@@ -63,6 +64,11 @@ collector = ProblemCollector()
 def start(pelican):
     """Attach the collector to the root logger for this build."""
     collector.messages.clear()
+    # Pelican drops a message it has logged before in this process; livereload
+    # builds many times in one process, and a problem still there must be told
+    # on every build, not only the first.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     root = logging.getLogger()
     if collector not in root.handlers:
         root.addHandler(collector)

@@ -1,0 +1,1 @@
+from .quick_rebuild import *  # noqa: F403
