@@ -44,8 +44,10 @@ class State:
     """What the last build of this process saw."""
 
     def __init__(self):
+        # Of the last build that wrote every page (reached `finalized`):
         self.surroundings = None  # fingerprint of everything but the contents' bodies
         self.contents = {}  # source path -> (what other pages show of it, its body)
+        self.pending = None  # the same, of the build in progress
         self.changed = None  # source paths to render in this build; None: render all
 
 
@@ -117,7 +119,9 @@ def plan(generators):
              and os.path.isdir(settings["OUTPUT_PATH"]))
     state.changed = ({path for path, (_, body) in now.items() if state.contents[path][1] != body}
                      if quick else None)
-    state.surroundings, state.contents = around, now
+    # Kept only once every page is written: after a build that stopped half-way,
+    # pages it did not reach may be stale, and the next build renders everything.
+    state.surroundings, state.contents, state.pending = None, {}, (around, now)
     if state.changed is not None:
         log.info("quick_rebuild: rendering %d changed content(s); other pages kept",
                  len(state.changed))
@@ -156,6 +160,13 @@ class QuickWriter(Writer):
         return any(os.path.abspath(item.source_path) in state.changed for item in contents)
 
 
+def written(pelican):
+    """Every page is written: remember what this build saw."""
+    if state.pending is not None:
+        state.surroundings, state.contents = state.pending
+        state.pending = None
+
+
 def writer(pelican):
     """Give Pelican the quick writer when this build is quick."""
     if pelican.settings.get("QUICK_REBUILD", False):
@@ -167,3 +178,4 @@ def register():
     """Connect the plugin to Pelican's signals."""
     signals.all_generators_finalized.connect(plan)
     signals.get_writer.connect(writer)
+    signals.finalized.connect(written)

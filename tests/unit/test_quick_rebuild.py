@@ -5,6 +5,7 @@ import os
 import sys
 
 from pelican import main as pelican_main
+from pelican import signals
 
 from bench.generate import generate
 from tests.conftest import ROOT, build
@@ -13,7 +14,7 @@ from tests.unit.test_parallel_read import assert_same_trees
 TODAY = dt.date(2026, 1, 15)
 
 
-def livereload_build(content, output, cache):
+def livereload_build(content, output, cache, ok=True):
     """Build in this process with the settings `invoke livereload` uses."""
     try:
         pelican_main([str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
@@ -22,7 +23,7 @@ def livereload_build(content, output, cache):
                       f'CACHE_PATH="{cache}"', "DELETE_OUTPUT_DIRECTORY=false",
                       "SEARCH_INDEX=false", "QUICK_REBUILD=true"])
     except SystemExit as exit_:
-        assert not exit_.code
+        assert not exit_.code or not ok
 
 
 def fresh_build(content, output):
@@ -79,3 +80,24 @@ def test_a_problem_in_an_unchanged_file_is_reported_on_every_rebuild(tmp_path, c
         livereload_build(content_copy, output, cache)
         printed = capsys.readouterr()
         assert "article-00002.md:" in printed.err and "[unknown-category]" in printed.err
+
+
+def test_after_a_build_that_stopped_half_way_everything_is_rendered(tmp_path, content_copy):
+    generate(content_copy, 3, today=TODAY)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    livereload_build(content_copy, output, cache)
+    quick_rebuild = sys.modules["quick_rebuild.quick_rebuild"]
+    article = content_copy / "articles" / "bench" / "article-00001.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+
+    def stop(path, context):
+        raise RuntimeError("the build stops here")
+
+    signals.content_written.connect(stop)
+    try:
+        livereload_build(content_copy, output, cache, ok=False)
+    finally:
+        signals.content_written.disconnect(stop)
+    livereload_build(content_copy, output, cache)
+    assert quick_rebuild.state.changed is None
+    assert_same_trees(output, fresh_build(content_copy, tmp_path / "fresh"))
