@@ -208,6 +208,15 @@ def serve(c, port=PORT):
         server.server_close()
 
 
+def forget_unfinished_sitemap():
+    """pelican-sitemap keeps the first build of a process as "the" build and its queue of
+    pages until that build finishes; after a build that stopped half-way it would never
+    write a sitemap again in this process. Start it afresh."""
+    from pelican.plugins.sitemap import sitemap
+
+    sitemap.generator.__init__()
+
+
 @task
 def livereload(c, port=PORT):
     """Build, serve, and rebuild and reload the browser when content, theme or plugins change."""
@@ -226,6 +235,7 @@ def livereload(c, port=PORT):
             pelican_main(args)
         except SystemExit as exit_:
             if exit_.code:
+                forget_unfinished_sitemap()
                 print("livereload: the build failed; fix the problem above and save again.")
 
     def on_change():  # no parameters: livereload passes changed paths to a function that has some

@@ -22,13 +22,17 @@ The renamed files are kept, as paths relative to the output, in
 ``pelican.hashed_assets`` (the ``host_files`` plugin marks them immutable).
 """
 
+import functools
 import hashlib
 import logging
+import os
 from pathlib import Path, PurePosixPath
 import re
 from urllib.parse import urlsplit
 
 from pelican import signals
+
+from plugins.work_pool import map_in_processes
 
 log = logging.getLogger(__name__)
 
@@ -191,17 +195,28 @@ def hash_assets(output, settings):
     if not renames:
         return renames
 
-    for path in sorted(output.rglob("*")):
-        relative = path.relative_to(output).as_posix()
-        if (not path.is_file() or path.suffix not in TEXT_SUFFIXES
-                or relative in renames.values() or is_excluded(relative, exclude)):
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        new_text = rewrite_references(text, PurePosixPath(relative), output, prefixes, renames,
-                                      pattern)
-        if new_text != text:
-            path.write_text(new_text, encoding="utf-8")
+    renamed = set(renames.values())
+    files = []
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            relative = os.path.relpath(os.path.join(folder, name), output).replace(os.sep, "/")
+            if (os.path.splitext(name)[1] in TEXT_SUFFIXES and relative not in renamed
+                    and not is_excluded(relative, exclude)):
+                files.append(relative)
+    # Each file on its own: spread over the CPUs on large sites.
+    map_in_processes(functools.partial(rewrite_file, output=output, prefixes=prefixes,
+                                       renames=renames, pattern=pattern), sorted(files))
     return renames
+
+
+def rewrite_file(relative, output, prefixes, renames, pattern):
+    """Rewrite the references to renamed assets in one text file of the output."""
+    path = output / relative
+    text = path.read_text(encoding="utf-8", errors="replace")
+    new_text = rewrite_references(text, PurePosixPath(relative), output, prefixes, renames,
+                                  pattern)
+    if new_text != text:
+        path.write_text(new_text, encoding="utf-8")
 
 
 def hash_output(pelican):

@@ -75,3 +75,22 @@ def test_url_finder_finds_what_the_plain_expression_finds():
         expected = [(m.start(), m.end(), m.group("url"), m.group("tail") or "")
                     for m in REFERENCE_URL.finditer(text)]
         assert list(finder.finditer(text)) == expected, text[:60]
+
+
+def test_many_files_rewritten_in_a_pool_give_the_same_bytes(tmp_path, monkeypatch):
+    from plugins import work_pool
+
+    for folder in ("pooled", "serial"):
+        write(tmp_path / folder / "theme/css/site.css", "body{margin:0}")
+        for n in range(work_pool.MIN_ITEMS + 10):
+            write(tmp_path / folder / f"p{n}/index.html",
+                  f'<link rel="stylesheet" href="../theme/css/site.css"><p>Page {n}</p>')
+    hash_assets(tmp_path / "pooled", SETTINGS)
+    monkeypatch.setattr(work_pool, "MIN_ITEMS", 10**9)  # now all in this process
+    hash_assets(tmp_path / "serial", SETTINGS)
+    pooled = {p.relative_to(tmp_path / "pooled"): p.read_bytes()
+              for p in (tmp_path / "pooled").rglob("*") if p.is_file()}
+    serial = {p.relative_to(tmp_path / "serial"): p.read_bytes()
+              for p in (tmp_path / "serial").rglob("*") if p.is_file()}
+    assert pooled == serial
+    assert b"site.css" not in pooled[Path("p0/index.html")]  # the reference was rewritten
