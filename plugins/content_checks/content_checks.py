@@ -12,7 +12,7 @@ all of them at once. ``docs/writing.md`` explains every check by its name.
 Stages, in build order:
 
 - ``source``: the text of each article and page source, read before Pelican's
-  reader sees it (signals ``article_generator_preread``/``page_generator_preread``),
+  reader sees it (signals ``article_generator_init``/``page_generator_init``),
   so a file Pelican would skip with a cryptic message (no date, bad bytes)
   gets a clear one with its line.
 - ``content``: each article and page once all are read (signal
@@ -835,14 +835,6 @@ def check_sources(generator, paths_key, excludes_key, kind):
         report.report_all(path, found)
 
 
-def connect_source_checks(_pelican):
-    """Check the sources when their generator starts reading, after every plugin's own
-    receiver of that signal: parallel_read has started its workers then, so the checks
-    run while the files are read (one core would idle otherwise)."""
-    signals.article_generator_preread.connect(check_article_sources)
-    signals.page_generator_preread.connect(check_page_sources)
-
-
 def check_article_sources(generator):
     check_sources(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", "article")
 
@@ -1052,6 +1044,7 @@ def check_output(pelican):
 def register():
     """Connect the plugin to Pelican's signals."""
     signals.initialized.connect(start)
-    signals.initialized.connect(connect_source_checks)
+    signals.article_generator_init.connect(check_article_sources)
+    signals.page_generator_init.connect(check_page_sources)
     signals.all_generators_finalized.connect(check_contents)
     signals.finalized.connect(check_output)
