@@ -96,7 +96,6 @@ def add_derivative_class(content):
 
 
 IMAGE_PROCESS_TAG = re.compile(r"<img\b[^>]*\bimage-process-[^>]*>", re.IGNORECASE)
-_processed_tags = {}  # (output folder, <img> tag as written) -> tag after image-process
 
 
 class Build:
@@ -108,6 +107,7 @@ class Build:
         siteurl = (settings.get("SITEURL") or "").rstrip("/")
         self.prefixes = [siteurl] if siteurl.startswith(("http://", "https://")) else []
         self.seen = set()  # pages finished at content_written
+        self.tags = {}  # <img> tag as written -> the tag after image-process
         self._static_sources = None
 
     def static_sources(self, context):
@@ -127,7 +127,6 @@ build = Build()
 def start_build(pelican):
     """Start each build afresh (images may have changed since the last one)."""
     global build
-    _processed_tags.clear()
     build = Build(pelican.settings)
 
 
@@ -138,11 +137,10 @@ def process_tag(tag, context):
     """
     from pelican.plugins.image_process import image_process  # only sites with images need it
 
-    key = (context.get("OUTPUT_PATH"), tag)
-    if key not in _processed_tags:
+    if tag not in build.tags:
         image_process.set_default_settings(context)
-        _processed_tags[key] = image_process.harvest_images_in_fragment(tag, context)
-    return _processed_tags[key]
+        build.tags[tag] = image_process.harvest_images_in_fragment(tag, context)
+    return build.tags[tag]
 
 
 def uses_pictures(context):
@@ -164,7 +162,7 @@ def with_srcset(html, path, context):
 
     def process(match):
         tag = match.group(0)
-        if " srcset=" in tag:  # done already (an unchanged page of a rebuild in place)
+        if " srcset=" in tag:  # the writer's own: image-process would only re-serialise it
             return tag
         return process_tag(tag, context)
 
