@@ -39,12 +39,18 @@ def build(content, output):
     return (output / "articles/knees/index.html").read_text(encoding="utf-8")
 
 
-def test_image_gets_srcset_size_and_lazy_loading(tmp_path):
+def site_with_an_image(tmp_path, article=ARTICLE):
+    """content/ with the article (as knees.md) and the 1600x900 image it shows."""
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "images").mkdir()
-    (content / "articles" / "knees.md").write_text(ARTICLE, encoding="utf-8")
+    (content / "articles" / "knees.md").write_text(article, encoding="utf-8")
     Image.new("RGB", (1600, 900), (40, 120, 110)).save(content / "images" / "knee.png")
+    return content
+
+
+def test_image_gets_srcset_size_and_lazy_loading(tmp_path):
+    content = site_with_an_image(tmp_path)
     html = build(content, tmp_path / "output")
     # the src is the 800 px derivative; its size is written on the tag
     assert 'srcset="' in html and 'width="800"' in html and 'height="450"' in html
@@ -52,11 +58,7 @@ def test_image_gets_srcset_size_and_lazy_loading(tmp_path):
 
 
 def test_rebuild_in_place_gives_the_same_output(tmp_path):
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "images").mkdir()
-    (content / "articles" / "knees.md").write_text(ARTICLE, encoding="utf-8")
-    Image.new("RGB", (1600, 900), (40, 120, 110)).save(content / "images" / "knee.png")
+    content = site_with_an_image(tmp_path)
     first = build(content, tmp_path / "output")
     assert build(content, tmp_path / "output") == first
     assert build(content, tmp_path / "fresh") == first  # another output folder: made anew
@@ -64,16 +66,12 @@ def test_rebuild_in_place_gives_the_same_output(tmp_path):
 
 
 def test_only_image_tags_change_and_each_tag_is_processed_once(tmp_path, monkeypatch):
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "images").mkdir()
     # Markup BeautifulSoup would rewrite if it re-serialised the page: an entity,
     # an unquoted attribute, a void tag without a slash.
     raw = '\n<p data-note=plain>caf&eacute;<br>next</p>\n'
-    (content / "articles" / "knees.md").write_text(ARTICLE + raw, encoding="utf-8")
+    content = site_with_an_image(tmp_path, ARTICLE + raw)
     (content / "articles" / "hips.md").write_text(
         ARTICLE.replace("Title: Knees", "Title: Hips"), encoding="utf-8")
-    Image.new("RGB", (1600, 900), (40, 120, 110)).save(content / "images" / "knee.png")
     calls = []
     original = image_process.harvest_images_in_fragment
     monkeypatch.setattr(image_process, "harvest_images_in_fragment",
