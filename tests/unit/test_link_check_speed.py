@@ -1,5 +1,7 @@
 """plugins/link_check's speed-ups find exactly what a plain check finds."""
 
+from html.parser import HTMLParser
+
 from plugins.link_check import link_check
 from plugins.link_check.link_check import broken_links
 
@@ -22,14 +24,50 @@ def findings(root, **settings):
     return sorted((str(page), link, reason) for page, link, reason in broken_links(root, settings))
 
 
-def test_pool_finds_the_same_problems_as_one_process(tmp_path, monkeypatch):
+class ReferenceScan(HTMLParser):
+    """The standard library's parser, as the check used it before selectolax."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (name == "name" and tag == "a"):
+                self.ids.add(value)
+            elif name in ("href", "src") and not (tag == "link" and ("rel", "preconnect") in attrs):
+                self.links.append(value)
+            elif name == "srcset":
+                self.links.extend(p.strip().split(" ")[0] for p in value.split(",") if p.strip())
+
+
+TRICKY = """<!doctype html><html lang=en><head>
+<link rel=preconnect href=https://fonts.example><link rel=stylesheet href=/theme/site.css>
+<script>var a = '<a href="in-script.html">';</script><style>a[href="x"]{}</style></head>
+<body><!-- <a href="in-comment.html"> --><a href=/a/?q=1&amp;r=2#top>unquoted</a>
+<a name=old-anchor></a><p name=not-an-anchor id="caf&eacute;">x</p>
+<img alt="" src=img.png srcset="img-480.png 480w, img-800.png 800w">
+<svg><use href="#icon"/></svg><a href="mailto:x@example.org">m</a>
+<table><tr><td><a href=cell.html>cell</a></td></tr></table><p><a href=unclosed.html>u
+</body></html>"""
+
+
+def test_the_parser_finds_what_the_standard_library_parser_finds():
+    reference = ReferenceScan()
+    reference.feed(TRICKY)
+    ids, links = link_check.scan_html(TRICKY)
+    assert ids == reference.ids == {"old-anchor", "caf\u00e9"}
+    assert links == reference.links
+    assert "/a/?q=1&r=2#top" in links and "img-800.png" in links
+    assert not any("in-script" in link or "in-comment" in link for link in links)
+    assert "https://fonts.example" not in links
+
+
+def test_the_site_checks_find_every_problem(tmp_path):
     write_site(tmp_path, SITE)
-    one = findings(tmp_path, LINK_CHECK_PROCESSES=1)
-    link_check.previous_scans.clear()
-    monkeypatch.setattr(link_check, "POOL_MIN_PAGES", 1)
-    pooled = findings(tmp_path, LINK_CHECK_PROCESSES=2)
-    assert pooled == one
-    assert {link for _, link, _ in one} == {"missing/", "#nowhere", "../logo.png"}
+    assert {link for _, link, _ in findings(tmp_path)} == {"missing/", "#nowhere", "../logo.png"}
 
 
 def test_a_second_check_sees_changed_pages_and_removed_targets(tmp_path):
