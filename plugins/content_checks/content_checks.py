@@ -118,6 +118,7 @@ class Source:
             self.raw = raw
         self.lines = self.text.splitlines()
         self.is_markdown = path.lower().endswith(MARKDOWN_EXTENSIONS)
+        self.heading_list = None  # see headings()
         # fields: key -> list of (line number, key as written, value)
         self.fields, self.body_start, self.header_problem = (
             parse_header(self.lines) if self.is_markdown else ({}, 1, None)
@@ -350,11 +351,21 @@ def unknown_author(source):
 
 
 def headings(source):
-    """(line number, level) of every heading in the text, skipping code blocks."""
+    """[(line number, level)] of every heading in the text, skipping code blocks
+    (worked out once per source: two checks use it)."""
+    if source.heading_list is None:
+        source.heading_list = list(scan_headings(source))
+    return source.heading_list
+
+
+def scan_headings(source):
     fence = None
     previous = ""
     for number, line in source.body_lines():
-        opening = FENCE.match(line)
+        # Each expression below can only match a line whose first non-space
+        # character is the one tested first: most lines skip them all.
+        first = line.lstrip(" ")[:1]
+        opening = FENCE.match(line) if first in ("`", "~") else None
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = None
@@ -365,14 +376,14 @@ def headings(source):
             continue
         if line.startswith(("    ", "\t")) and not previous.strip():
             continue  # indented code
-        atx = ATX_HEADING.match(line)
-        underline = SETEXT_UNDERLINE.match(line)
+        atx = ATX_HEADING.match(line) if first == "#" else None
+        underline = SETEXT_UNDERLINE.match(line) if first in ("=", "-") else None
         if atx:
             yield number, len(atx.group(1))
         elif underline and previous.strip() and not ATX_HEADING.match(previous) \
                 and not previous.lstrip().startswith(("-", "*", "+", "|", ">")):
             yield number - 1, 1 if underline.group(1)[0] == "=" else 2
-        else:
+        elif "<" in line:
             for match in HTML_HEADING.finditer(line):
                 yield number, int(match.group(1))
         previous = line
@@ -395,7 +406,7 @@ def heading_skips_level(source):
 
 
 def todo_left(source):
-    if source.status == "draft":
+    if source.status == "draft" or "TODO" not in source.text:
         return
     for number, line in enumerate(source.lines, start=1):
         if TODO.search(line):

@@ -81,6 +81,18 @@ def test_headings_ignore_code_and_find_setext_and_html(tmp_path):
                                         source(tmp_path, text))] == [16]
 
 
+@pytest.mark.parametrize("body, levels", [
+    ("   ~~~~\n# in a tilde fence\n~~~\n~~~~~\n   ### After\n", [(7, 3)]),  # ~~~ is too short
+    ("    ```\n# after indented backticks\n", [(4, 1)]),  # 4 spaces: code, not a fence
+    ("Text <H2 class=x>Upper</H2> and <h3>more</h3>\n", [(3, 2), (3, 3)]),
+    ("- item\n---\n\nPara\n  ==\n", [(6, 1)]),  # a rule under a list item is no heading
+    ("#hashtag\n#\n####### seven\n", [(4, 1)]),  # "#" alone is an empty heading
+    ("A TODO-free line\n", []),
+])
+def test_heading_edge_cases(tmp_path, body, levels):
+    assert checks.headings(source(tmp_path, "Title: A\n\n" + body)) == levels
+
+
 def test_todo_is_allowed_in_drafts_only(tmp_path):
     assert found(checks.todo_left, source(tmp_path, "Title: A\nStatus: draft\n\nTODO\n")) == []
     assert [w for w, _ in found(checks.todo_left, source(tmp_path, "Title: A\n\nTODO x\n"))] == [3]
