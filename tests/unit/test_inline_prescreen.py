@@ -3,14 +3,18 @@
 import copy
 import datetime as dt
 from pathlib import Path
+import random
+import re
 
 import markdown
+import pytest
 
 from bench.generate import generate
 from pelicanconf import MARKDOWN
 from plugins.inline_prescreen.inline_prescreen import (
     InlinePrescreenExtension,
     PrescreenedInlineProcessor,
+    screen,
 )
 from tests.conftest import CONTENT, build
 from tests.unit.test_parallel_read import assert_same_trees
@@ -69,3 +73,39 @@ def test_site_output_is_byte_identical_with_and_without_the_prescreen(
         result = build(tmp_path / name, content=content_copy, INLINE_PRESCREEN=on)
         assert result.returncode == 0, result.stdout + result.stderr
     assert_same_trees(tmp_path / "with", tmp_path / "without")
+
+
+@pytest.mark.parametrize("expression, characters", [
+    (r"(?<!\.)\.{3}(?!\.)", (".",)),
+    (r"  \n", ("\n",)),  # the rarer character of a sequence
+    (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("\\", "`")),  # either branch
+    (r"a?b*(?=c)", ("c",)),  # optional parts tell nothing, a look-ahead does
+    (r"(?<=[^\s])'", ("'",)),
+    (r"(\s|--)'", ("'",)),
+    (r"[<>]{2}", ("<", ">")),
+    (r"\w+", None), (r"(?!x)", None), (r"x|\s", None), (r"[^x]y?", None),
+    (r"(?i)q!", None),  # case-insensitive: not screened at all
+])
+def test_characters_every_match_needs(expression, characters):
+    assert screen(re.compile(expression)) == characters
+
+
+def test_no_pattern_is_skipped_on_a_text_it_matches():
+    _html, md = convert(TRICKY, True)
+    expressions = [pattern.compiled_re for name in ("inline", "smarty")
+                   for pattern in md.treeprocessors[name].inlinePatterns
+                   if hasattr(pattern, "compiled_re")]
+    alphabet = "ab 1\n\t.-'\"`*_[]()!<>&;#:/@\\\x02\x03^{}|~=+s"
+    rng = random.Random(8)
+    texts = [TRICKY] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+                        for _ in range(20000)]
+    screened = 0
+    for expression in expressions:
+        characters = screen(expression)
+        if characters is None:
+            continue
+        screened += 1
+        for text in texts:
+            if expression.search(text):
+                assert any(c in text for c in characters), (expression.pattern, text)
+    assert screened >= 25  # smarty's and Python-Markdown's own patterns
