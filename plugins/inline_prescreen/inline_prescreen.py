@@ -115,7 +115,11 @@ class PrescreenedInlineProcessor(InlineProcessor):
             characters = screens.get(expression) if expression is not None else None
             if expression is not None and expression not in screens:
                 characters = screens[expression] = screen(expression)
-            self.prescreen.append((pattern, expression, characters))
+            self.prescreen.append((pattern, expression,
+                                   None if characters is None else frozenset(characters)))
+        # Every character some pattern looks for: which of them a text holds is
+        # found once per text (and again after a pattern changed it).
+        self.screened = frozenset().union(*(chars for _, _, chars in self.prescreen if chars))
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802
@@ -126,16 +130,21 @@ class PrescreenedInlineProcessor(InlineProcessor):
         apply_pattern = self._InlineProcessor__applyPattern
         start = 0
         count = len(prescreen)
+        present = None  # the screened characters data holds, once needed
         while patternIndex < count:
             pattern, expression, characters = prescreen[patternIndex]
-            if expression is not None and (
-                    (characters is not None and not any(c in data for c in characters))
-                    or expression.search(data, start) is None):
-                start = 0  # what __applyPattern returns when nothing matches
-                patternIndex += 1
-                continue
+            if expression is not None:
+                if characters is not None and present is None:
+                    present = {c for c in self.screened if c in data}
+                if (characters is not None and present.isdisjoint(characters)) \
+                        or expression.search(data, start) is None:
+                    start = 0  # what __applyPattern returns when nothing matches
+                    patternIndex += 1
+                    continue
             data, matched, start = apply_pattern(pattern, data, patternIndex, start)
-            if not matched:
+            if matched:
+                present = None  # data changed
+            else:
                 patternIndex += 1
         return data
 
