@@ -10,6 +10,11 @@ metadata, content objects, other plugins, rendering, writing) still runs in
 the main process, in Pelican's own order, so the output is the same bytes
 (``tests/unit/test_parallel_read.py`` compares the trees).
 
+Each worker keeps one Python-Markdown instance per configuration and resets
+it between files, as Pelican itself does between a file's body and its
+summary, instead of building a new one with all its extensions for every
+file (about 0.5 ms a file, a tenth of the reading).
+
 Warnings a worker logs while reading (a duplicate metadata key, ...) are sent
 back and logged again in the main process, so ``strict_build`` still sees
 them. A file a worker could not read is read again in the main process,
@@ -27,7 +32,8 @@ import logging
 import multiprocessing
 import os
 
-from pelican import signals
+import markdown
+from pelican import readers, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
@@ -83,9 +89,41 @@ class RecordKeeper(logging.Handler):
 
 
 def start_worker():
-    """Send every log record to the keeper instead of the inherited handlers."""
+    """Send every log record to the keeper instead of the inherited handlers, and
+    let the worker's Markdown reader reuse its Markdown instance."""
     root = logging.getLogger()
     root.handlers = [RecordKeeper()]
+    readers.Markdown = reused_markdown
+
+
+_markdowns = {}  # configuration -> (the worker's Markdown instance for it, its processors)
+
+
+def processors(md):
+    """[(registry, name, item, priority)] of every processor md was built with."""
+    registries = (md.preprocessors, md.parser.blockprocessors, md.treeprocessors,
+                  md.inlinePatterns, md.postprocessors)
+    return [(registry, entry.name, registry[entry.name], entry.priority)
+            for registry in registries for entry in registry._priority]
+
+
+def reused_markdown(**config):
+    """Markdown(**config), reset instead of built anew when the configuration was seen.
+
+    Pelican's reader deregisters the "meta" preprocessor before converting the
+    summary, so every processor the instance was built with is put back.
+    """
+    key = repr(sorted(config.items()))
+    if key not in _markdowns:
+        md = markdown.Markdown(**config)
+        _markdowns[key] = (md, processors(md))
+        return md
+    md, built_with = _markdowns[key]
+    md.reset()
+    for registry, name, item, priority in built_with:
+        if name not in registry:
+            registry.register(item, name, priority)
+    return md
 
 
 class Wrapped:

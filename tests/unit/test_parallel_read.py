@@ -96,3 +96,42 @@ def test_content_cache_rebuild_is_byte_identical_to_a_fresh_build(tmp_path, cont
     fresh = build(tmp_path / "fresh", content=content_copy)
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
     assert_same_trees(tmp_path / "cached", tmp_path / "fresh")
+
+
+FOOTNOTES_AND_ABBR = """Title: Notes
+Summary: A "summary" with a footnote-free *body*.
+
+## Same heading
+
+Text with a note[^1] and HTML5 twice: HTML5.
+
+## Same heading
+
+*[HTML5]: HyperText Markup Language 5
+
+[^1]: The note.
+"""
+
+
+def test_a_reused_markdown_reads_every_file_as_a_new_one_would(tmp_path, monkeypatch):
+    """The workers reset one Markdown instance between files instead of building one per
+    file: footnotes, abbreviations, heading ids and metadata must not leak from one
+    file into the next."""
+    from pelican.readers import MarkdownReader
+    from pelican.settings import read_settings
+
+    from plugins.parallel_read import parallel_read
+
+    generate(tmp_path, 6, today=TODAY)
+    (tmp_path / "notes.md").write_text(FOOTNOTES_AND_ABBR, encoding="utf-8")
+    files = sorted(str(p) for p in (ROOT / "content").rglob("*.md"))
+    files += sorted(str(p) for p in tmp_path.rglob("*.md"))
+    tricky = str(tmp_path / "notes.md")
+    files = [tricky, *files, tricky]  # first, last and in between
+    reader = MarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
+    fresh = [reader.read(path) for path in files]
+    monkeypatch.setattr("pelican.readers.Markdown", parallel_read.reused_markdown)
+    reused = [reader.read(path) for path in files]
+    assert len(parallel_read._markdowns) == 1  # one instance did every file
+    assert reused == fresh
+    assert 'id="same-heading_1"' in fresh[0][0] and 'class="footnote"' in fresh[0][0]
