@@ -128,6 +128,7 @@ PLUGINS = [
     "readtime",         # reading time (pelican-readtime)
     "parallel_read",    # Markdown read in a pool of processes (byte-identical output)
     "inline_prescreen", # Python-Markdown skips inline patterns that cannot match
+    "source_path_cache",  # each content's relative source path worked out once, not per URL
     "quick_rebuild",    # livereload: after a body-only edit, render only the edited pages
 ]
 STRICT_BUILD = True  # any warning fails the build (livereload only reports)

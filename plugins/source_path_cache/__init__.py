@@ -1,0 +1,1 @@
+from .source_path_cache import *  # noqa: F403
