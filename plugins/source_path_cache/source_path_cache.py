@@ -23,13 +23,16 @@ _original = contents.Content.get_relative_source_path
 
 def get_relative_source_path(self, source_path=None):
     """Pelican's Content.get_relative_source_path, remembered for the content's own path."""
-    key = (self.source_path, self.settings.get("PATH"))
-    if source_path or not self.settings.get("SOURCE_PATH_CACHE", True) \
-            or not all(isinstance(path, str) and os.path.isabs(path) for path in key):
+    if source_path:
         return _original(self, source_path)
+    key = (self.source_path, self.settings.get("PATH"))
     kept = self.__dict__.get("_source_path_cache")
-    if kept is None or kept[0] != key:
-        kept = self.__dict__["_source_path_cache"] = (key, _original(self))
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    if not self.settings.get("SOURCE_PATH_CACHE", True) \
+            or not all(isinstance(path, str) and os.path.isabs(path) for path in key):
+        return _original(self)
+    kept = self.__dict__["_source_path_cache"] = (key, _original(self))
     return kept[1]
 
 
