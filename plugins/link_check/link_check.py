@@ -70,6 +70,15 @@ def resolve(link, page, prefixes):
     """Return (output-relative path, fragment, ends with /) for an internal link,
     or None for external ones. page is output-relative; paths are resolved lexically (one
     listing of the output is enough: no file system call per link)."""
+    resolved = resolve_in_folder(link, posixpath.dirname(page), prefixes)
+    if resolved is None:
+        return None
+    target, fragment, folder_link = resolved
+    return (page if target is None else target), fragment, folder_link
+
+
+def resolve_in_folder(link, folder, prefixes):
+    """resolve() for any page in folder: the target is None for the page itself."""
     for prefix in prefixes:
         if link == prefix or link.startswith(prefix + "/"):
             link = "/" + link[len(prefix):].lstrip("/")
@@ -79,8 +88,8 @@ def resolve(link, page, prefixes):
         return None
     path = unquote(parts.path)
     if not path:
-        return page, parts.fragment, False
-    base = "" if path.startswith("/") else posixpath.dirname(page)
+        return None, parts.fragment, False
+    base = "" if path.startswith("/") else folder
     target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
     return target, parts.fragment, path.endswith("/")
 
@@ -122,14 +131,22 @@ def broken_links(output, settings):
     files, folders = list_output(output)
     pages = sorted(name for name in files if name.endswith(".html"))
     scans = scan_pages(output, pages)
+    # link, or (link, folder of the page) for a relative path -> resolve_in_folder():
+    # the header's, the footer's and most other links are the same on every page.
+    known = {}
     for page in pages:
+        folder = posixpath.dirname(page)
         for link in scans[page][1]:
-            if urlsplit(link).scheme in SKIPPED_SCHEMES:
-                continue
-            resolved = resolve(link, page, prefixes)
+            relative = not link.startswith(("/", "#", "?")) and ":" not in link.partition("/")[0]
+            key = (link, folder) if relative else link
+            if key not in known:
+                known[key] = None if urlsplit(link).scheme in SKIPPED_SCHEMES \
+                    else resolve_in_folder(link, folder, prefixes)
+            resolved = known[key]
             if resolved is None:
                 continue
             target, fragment, folder_link = resolved
+            target = page if target is None else target
             if folder_link or target in folders:
                 target = "index.html" if target == "." else f"{target}/index.html"
             if target not in files:

@@ -80,3 +80,15 @@ def test_a_second_check_sees_changed_pages_and_removed_targets(tmp_path):
     (tmp_path / "a" / "index.html").unlink()
     gone = findings(tmp_path)
     assert ("index.html", "a/", "points to a file that was not built") in gone
+
+
+def test_the_same_relative_link_is_resolved_in_each_page_folder(tmp_path):
+    write_site(tmp_path, {
+        "a/index.html": '<a href="x.html#top">x</a><a href="/b/x.html">abs</a><a href="#me">me</a>',
+        "b/index.html": '<a href="x.html#top">x</a><a href="#me">me</a><p id="me"></p>',
+        "b/x.html": '<h1 id="top">X</h1>',
+    })
+    assert findings(tmp_path) == [
+        ("a/index.html", "#me", "has no element with id 'me'"),
+        ("a/index.html", "x.html#top", "points to a file that was not built"),
+    ]
