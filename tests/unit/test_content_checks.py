@@ -124,3 +124,23 @@ def test_banner_for_drafts_and_future_articles_only():
     assert banner_text(FakeArticle("published", datetime.datetime(2024, 7, 1)), now) \
         .startswith("Scheduled for 2024-07-01")
     assert banner_text(FakeArticle("published", datetime.datetime(2024, 5, 1)), now) is None
+
+
+def test_element_scan_sees_what_the_checks_need():
+    html = ('<IMG SRC="a.png" alt><!-- <img src="in-comment.png"> -->'
+            '<script>var s = "<img src=in-script.png>";</script>'
+            '<noscript><img src="https://tracker.example/p.gif"></noscript>'
+            '<template><script src="https://cdn.example/a.js"></script></template>'
+            '<p id="x" onclick="go()">A &amp; <a href="/b?c=1&amp;d=2">b</a></p>')
+    scan = checks.ElementScan(html)
+    found = [(tag, attributes) for tag, attributes in scan.elements
+             if tag not in ("html", "head", "body")]
+    assert found == [
+        ("img", {"src": "a.png", "alt": ""}),  # a valueless attribute is ""
+        ("script", {}),
+        ("noscript", {}), ("img", {"src": "https://tracker.example/p.gif"}),
+        ("template", {}), ("script", {"src": "https://cdn.example/a.js"}),
+        ("p", {"id": "x", "onclick": "go()"}), ("a", {"href": "/b?c=1&d=2"}),
+    ]
+    assert scan.ids == ["x"]
+    assert checks.ElementScan("").elements == [] and checks.ElementScan("  \n").elements == []
