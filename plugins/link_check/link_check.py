@@ -107,6 +107,8 @@ def list_output(output):
 
 # Hash of a page's bytes -> its (ids, links), from the previous check in this process.
 previous_scans = {}
+# Site URL prefixes -> {link or (link, folder): resolve_in_folder()}: a pure function of those.
+resolved_links = {}
 
 
 def scan_pages(output, pages):
@@ -132,8 +134,11 @@ def broken_links(output, settings):
     pages = sorted(name for name in files if name.endswith(".html"))
     scans = scan_pages(output, pages)
     # link, or (link, folder of the page) for a relative path -> resolve_in_folder():
-    # the header's, the footer's and most other links are the same on every page.
-    known = {}
+    # the header's, the footer's and most other links are the same on every page
+    # (and, in livereload, from one build to the next).
+    known = resolved_links.setdefault(tuple(prefixes), {})
+    if len(known) > 500_000:  # a bound for very long livereload sessions
+        known.clear()
     for page in pages:
         folder = posixpath.dirname(page)
         for link in scans[page][1]:
