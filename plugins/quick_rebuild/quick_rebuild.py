@@ -21,12 +21,14 @@ from the last build without changing any page (livereload indexes at start only)
 """
 
 import hashlib
+import io
 import logging
 import os
 import re
 
 from pelican import signals
 from pelican.contents import Content
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 log = logging.getLogger("pelican.plugins.quick_rebuild")
@@ -128,31 +130,52 @@ def plan(generators):
 
 
 class KeptPage:
-    """Stands in for a template: "renders" the page as it is already written."""
+    """Stands in for a template: "renders" the page as it is already written.
 
-    def __init__(self, template, output_path):
+    The page is not even read and written back: the writer is told to keep the
+    file (QuickWriter._open_w), unless Pelican's own checks of that path
+    (overwrites) need the real write, in which case its bytes are returned.
+    """
+
+    def __init__(self, template, writer):
         self.template = template
-        self.output_path = output_path
+        self.writer = writer
 
     def render(self, context):
-        path = os.path.join(self.output_path, context["output_file"])
-        try:
-            with open(path, encoding="utf-8") as page:
-                kept = page.read()
-        except OSError:  # not written yet: render it after all
+        path = sanitised_join(self.writer.output_path, context["output_file"])
+        if not os.path.isfile(path):  # not written yet: render it after all
             return self.template.render(context)
         # Told to content_written receivers: the page is as an earlier build finished it.
         context[KEPT_PAGE] = True
-        return kept
+        if path not in self.writer._written_files and path not in self.writer._overridden_files:
+            self.writer.kept.add(path)
+            return ""
+        with open(path, encoding="utf-8") as page:
+            return page.read()
 
 
 class QuickWriter(Writer):
     """Pelican's writer, rendering only the pages of changed contents."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = set()  # paths whose file stays as it is, from KeptPage.render
+
     def write_file(self, name, template, context, *args, **kwargs):
         if state.changed is not None and not self.renders(kwargs):
-            template = KeptPage(template, self.output_path)
+            template = KeptPage(template, self)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename not in self.kept:
+            return super()._open_w(filename, encoding, override)
+        # What Pelican's _open_w records for a first write to a path, without
+        # opening (and emptying) the file: what is "written" to it is dropped.
+        self.kept.discard(filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return io.StringIO()
 
     @staticmethod
     def renders(kwargs):
