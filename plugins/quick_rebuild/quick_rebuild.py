@@ -5,8 +5,9 @@ every page of the site (at 1,000 articles about 3 s of a 7 s rebuild). When
 the edit changed only the body of articles or pages, and nothing that other
 pages show of them (title, summary, date, tags, any metadata), no settings,
 theme, image or other file, then only those contents' own pages (and the
-feeds, which carry full text) can change. The other pages are "written" with
-the bytes they already have, so Pelican and every plugin still see each
+feeds, which carry full text) can change. The other pages go through the
+writer as if written, but their files are left as they are (neither read nor
+written: they already hold those bytes), so Pelican and every plugin still see each
 page (the sitemap lists them all) but nothing is rendered for them.
 ``tests/unit/test_quick_rebuild.py`` compares the result with a fresh build.
 
