@@ -27,6 +27,8 @@ Settings:
 ``CONTENT_IMAGES_DERIVATIVE`` (default ``None``): the ``IMAGE_PROCESS``
 derivative given to content images; ``None`` leaves classes alone.
 ``CONTENT_IMAGES`` (default ``True``): ``False`` skips step 3.
+``IMAGE_DERIVATIVE_CACHE`` (default ``None``): a folder where the smaller copies are kept
+between builds (``derivative_cache.py``).
 ``IMAGE_PROCESS`` and the other ``IMAGE_PROCESS_*`` settings: see pelican-image-process.
 """
 
@@ -41,6 +43,8 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 from pelican.contents import Article, Page
+
+from . import derivative_cache
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +132,8 @@ def start_build(pelican):
     """Start each build afresh (images may have changed since the last one)."""
     global build
     build = Build(pelican.settings)
+    if pelican.settings.get("IMAGE_DERIVATIVE_CACHE"):
+        derivative_cache.install()
 
 
 def process_tag(tag, context):
