@@ -35,10 +35,15 @@ def source_digest(path):
     return _digests[key]
 
 
+@functools.cache
+def exiftool_present():
+    """Whether image_process will copy Exif tags into derivatives (looked up once)."""
+    return shutil.which("exiftool") is not None
+
+
 def cache_path(folder, source, derivative, steps):
     """Where the cache keeps the derivative of source made by steps."""
-    recipe = repr((source_digest(source), list(steps), PIL.__version__,
-                   shutil.which("exiftool") is not None))
+    recipe = repr((source_digest(source), list(steps), PIL.__version__, exiftool_present()))
     key = hashlib.sha256(recipe.encode("utf-8")).hexdigest()
     return os.path.join(folder, key[:2], key + os.path.splitext(derivative)[1])
 
