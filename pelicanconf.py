@@ -7,8 +7,10 @@ settings. ``publishconf.py`` overrides what differs in production.
 import os
 import sys
 
-# The project folder on the import path: the plugins share plugins/writer_messages.py.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The project folder on the import path: plugins are imported as plugins.<folder>.<module>.
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
 
 # --- The clinic -------------------------------------------------------------
 # Values marked EXAMPLE are not in the client's source text: the clinic
@@ -47,7 +49,8 @@ TIMEZONE = "America/Chicago"  # EXAMPLE: the clinic's own time zone
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%-d %B %Y"  # "1 June 2024": read out well by screen readers
 
-# The medical disclaimer, added to every article and page by plugins/disclaimer.
+# The medical disclaimer, added to every article and page by plugins/clinic/disclaimer.py
+# (its markup: theme/templates/components/disclaimer/).
 DISCLAIMER = {
     "heading": "Medical disclaimer",
     "text": (
@@ -100,38 +103,28 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = False
 
-# --- Theme and plugins -------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme ---------------------------------------------------------------------
 THEME = "theme"
+# Pages are rendered by theme/templates/layouts/ (one layout per kind of page) out of
+# theme/templates/components/ (one folder per component: template, CSS, README).
+THEME_TEMPLATES_OVERRIDES = [os.path.join(HERE, "theme", "templates", "layouts")]
 # Pelican's templates are not autoescaped by default; metadata is text.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-PLUGIN_PATHS = ["plugins"]
-# Every plugin, in one list (plugins/README.md documents each and its settings).
-# Order matters where plugins act on the same signal: search and content_images
-# change the written pages, so they come before link_check checks them.
-PLUGINS = [
-    "strict_build",     # every warning fails the build, all listed at once
-    "disclaimer",       # the medical disclaimer on every article and page
-    "content_checks",   # writers' mistakes as file:line messages
-    "search",           # the Pagefind index of the written site
-    "content_images",   # srcset, width/height and lazy loading on content images
-    "link_check",       # every internal link and asset of the output
-    "notices",          # the notices a US clinic must publish
-    "patient_stories",  # lawful success stories
-    "cross_links",      # services, conditions, articles and breadcrumbs from metadata
-    "pelican.plugins.sitemap",
-    "references",       # a "## References" section as a numbered list
-    "clinical_review",  # reviewer and review dates
-    "structured_data",  # JSON-LD, canonical, description, sitemap exclusions
-    "draft_banner",     # a "Draft" banner while writing
-    "neighbors",        # previous / next article (pelican-neighbors)
-    "related_posts",    # related articles by shared tags (pelican-related-posts)
-    "readtime",         # reading time (pelican-readtime)
-    "parallel_read",    # Markdown read in a pool of processes (byte-identical output)
-    "inline_prescreen", # Python-Markdown skips inline patterns that cannot match
-    "source_path_cache",  # each content's relative source path worked out once, not per URL
-    "quick_rebuild",    # livereload: after a body-only edit, render only the edited pages
-]
-STRICT_BUILD = True  # any warning fails the build (livereload only reports)
+# robots.txt is rendered from content/robots.txt with the settings; the stylesheet
+# from the components' CSS, in the order theme/templates/site.css lists them.
+TEMPLATE_PAGES = {
+    "robots.txt": "robots.txt",
+    os.path.join(HERE, "theme", "templates", "site.css"): "theme/css/site.css",
+}
 
 # Main navigation: (label, path from the site root, section key for aria-current).
 # Every page is in this list or one click below a page in it (two clicks from home).
@@ -148,79 +141,78 @@ NAV = [
     ("Contact", "contact/", "contact"),
 ]
 
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
-        "markdown.extensions.smarty": {},
-    },
-    "output_format": "html5",
+# --- Plugins, the output pipeline and problems ----------------------------------
+# Plugins are imported by one name, plugins.<folder>.<module> (the project folder is on
+# the import path, above); plugins/README.md documents each and its settings.
+PLUGIN_PATHS = []
+PLUGINS = [
+    # Problems and the writers' safety net
+    "plugins.checks.report",           # every problem listed once, at the end; errors fail
+    "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
+    "plugins.checks.html",             # rendered HTML, images, two files on one address
+    # The clinic's data for the theme. The first three read the writer's text when it
+    # is read; the disclaimer, appended to that text, comes after them.
+    "plugins.clinic.references",       # a "## References" section as data
+    "plugins.clinic.writer_text",      # first paragraph, FAQ questions (for structured data)
+    "plugins.output.images",           # marks the writer's images for responsive copies
+    "plugins.clinic.disclaimer",       # the medical disclaimer on every article and page
+    # Once every file is read: structured data last, it reads what the others set.
+    "plugins.clinic.cross_links",      # services, conditions, articles, breadcrumbs
+    "plugins.clinic.review",           # reviewer and review dates
+    "plugins.clinic.notices",          # the notices a US clinic must publish
+    "plugins.clinic.stories",          # lawful success stories
+    "plugins.clinic.booking",          # the booking call to action
+    "plugins.clinic.drafts",           # a "Draft" banner while writing
+    "plugins.clinic.structured_data",  # JSON-LD, description, robots
+    "pelican.plugins.neighbors",       # previous / next article (pelican-neighbors)
+    "pelican.plugins.related_posts",   # related articles by shared tags
+    "pelican.plugins.readtime",        # reading time (pelican-readtime)
+    "plugins.output.pipeline",         # OUTPUT_PIPELINE, once Pelican has written the site
+]
+
+# What happens to the written site, in this order (each a module of plugins/; see
+# plugins/output/pipeline.py). publishconf.py adds the production steps.
+OUTPUT_PIPELINE = [
+    "output.images",         # srcset, width/height, lazy loading of every <img>
+    "output.sitemap",        # sitemap.xml
+    "output.search_index",   # Pagefind, in the background on a copy of the pages
+    "checks.links",          # every internal link and #anchor of the written pages
+    "checks.report",         # every problem, once; an error fails the build
+]
+
+# What a problem does to a build (plugins/common/problems.py): "error" fails it,
+# "warning" lists it and the build goes on, "off" hides it. Any check not named
+# here is an error. publishconf.py makes the first two errors.
+SEVERITY = {
+    "plain-http-link": "warning",    # plain http:// links
+    "review-overdue": "warning",     # a clinical review past its due date
+    "launch-unfinished": "off",      # example notice texts, unreviewed translations
 }
 
-# --- Development -------------------------------------------------------------
-RELATIVE_URLS = True
-# Feeds are built in development too, so the feed links work while writing.
-FEED_DOMAIN = "http://127.0.0.1:8000"
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-RSS_FEED_SUMMARY_ONLY = False
-FEED_MAX_ITEMS = 20
-SITE_ROBOTS = "noindex"  # development builds are never indexed
-
-# --- Writers' vocabulary -----------------------------------------------------
-# Every metadata key a writer may use, with what it means; content checks treat
-# any other key as a typo. Pelican lower-cases keys. A feature that adds a key
-# adds it here, with a one-line meaning (docs/writing.md explains each).
-METADATA_FIELDS = {
-    # Pelican's own
-    "title": "the page's heading",
-    "date": "first publication, YYYY-MM-DD or YYYY-MM-DD HH:MM",
-    "modified": "date of the last real change",
-    "category": "one of ARTICLE_CATEGORIES",
-    "tags": "topics, separated by commas",
-    "slug": "the address",
-    "author": "one of AUTHORS_ALLOWED",
-    "authors": "several authors, separated by commas",
-    "summary": "one or two sentences for lists, feeds and search engines",
-    "status": "published, draft or hidden",
-    "template": "the theme template that renders this page",
-    "save_as": "output file name (special pages only)",
-    "url": "address (special pages only)",
-    "lang": "language of the page, when not English",
-    # The clinic's own
-    "disclaimer": "no: leave the medical disclaimer off this page",
-    "medical": "yes: a medical page (needs reviewer and reviewed)",
-    "reviewer": "the clinician who reviewed the page, one of REVIEWERS",
-    "reviewed": "date of the last clinical review, YYYY-MM-DD",
-    "next_review": "date the next review is due (default: reviewed + REVIEW_INTERVAL_MONTHS)",
-    "audience": "who the page is for (schema.org medicalAudience)",
-    "services": "slugs of the service pages this content relates to",
-    "conditions": "slugs of the condition pages this content relates to",
-    "order": "position of a page among its siblings (lower comes first)",
-    "related_posts": "slugs of the articles to show as related (default: shared tags)",
-    "robots": "noindex: keep this page out of search engines and the sitemap",
-    "nav_title": "short title for navigation and breadcrumbs",
-    "patient": "success story: the patient's first name",
-    "authorization_signed": "success story: date the patient signed the written authorization",
-    "authorization_expires": "success story: date that authorization expires",
-    "authorization_scope": "success story: what the authorization allows",
-    "expected_results": "success story: what patients can generally expect",
-    "insider": "success story: yes when the patient is staff or family",
-    "effective_date": "notice: the date the notice takes effect",
-    "example_text": "notice: yes while the text is the project's example, not counsel's",
-    "last_reviewed": "notice: date the statement was last reviewed, YYYY-MM-DD",
-}
+# --- Writers' vocabulary and safety net (plugins/checks) -------------------------
+# The metadata fields themselves are one table: plugins/common/fields.py.
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
+MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+CONTENT_CHECKS = True
 
+# --- Clinical review (plugins/clinic/review.py) --------------------------------------
+# Clinicians who review health content: `Reviewer:` names one of these keys.
+# EXAMPLE: the client's source text names no clinician; the clinic replaces
+# these entries with its real reviewers before launch.
+REVIEWERS = {
+    "clinical-director": {
+        "name": "Jordan Example",  # EXAMPLE
+        "credentials": "PT, DPT",  # EXAMPLE
+        "job_title": "Clinical director, physical therapist",  # EXAMPLE
+    },
+}
+REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:
+REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
 
-# --- Notices a US clinic must publish (issue 9) -----------------------------
+# --- Notices a US clinic must publish and patient stories (plugins/clinic) --------
 # The five notice pages live in content/pages/ (their wording is the clinic
-# counsel's); plugins/notices and plugins/patient_stories read these settings.
+# counsel's); plugins/clinic/notices.py and stories.py read these settings.
 # Footer (every page) and home page link the notices with these exact texts:
 # (slug of the page, link text).
 NOTICE_LINKS = [
@@ -253,12 +245,9 @@ SECTION_1557_COORDINATOR = {
 ACCESSIBILITY_RESPONSE_TIME = "within two business days"  # EXAMPLE
 # Language-assistance taglines, one entry per language (relative to PATH).
 LANGUAGE_ASSISTANCE_FILE = "data/languages.toml"
-# What a build does about unfinished notices (example texts, example settings,
-# translations no qualified translator has reviewed): "off", "report" (print a
-# list, the build succeeds) or "fail" (the list fails the build). publishconf.py
-# reports; set "fail" there once counsel's texts and reviewed translations are in.
-NOTICES_LAUNCH_CHECK = "off"
-# Patient stories (testimonials): checks by plugins/patient_stories.
+# Unfinished notices are problems of the check "launch-unfinished" (SEVERITY).
+
+# Patient stories (testimonials): checks by plugins/clinic/stories.py.
 PATIENT_STORIES = {
     "folder": "pages/stories",  # relative to PATH; every page here is a story...
     "index_slug": "stories",  # ...except the stories index page
@@ -269,22 +258,8 @@ PATIENT_STORIES = {
     "expected_results_label": "What patients generally achieve",
 }
 
-# --- Discoverability, structured data and clinical review (issue 4) ---------
-# plugins/README.md documents each setting.
-
-# XML sitemap of every published article, page and listing (pelican-sitemap
-# leaves out drafts and hidden pages; structured_data adds `Robots: noindex` pages
-# to "exclude"). robots.txt is rendered from content/robots.txt with the settings.
-SITEMAP = {
-    "format": "xml",
-    # robots.txt, and the standalone notice copies (downloads, not pages)
-    "exclude": [
-        r"^robots\.txt$",
-        *(rf"^{slug}/{name}$" for slug, name in NOTICE_DOWNLOADS.items()),
-    ],
-}
-TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
-
+# --- Search engines and link previews (plugins/clinic/structured_data.py, sitemap) -
+SITEMAP = {"format": "xml"}  # every indexable published page (plugins/output/sitemap.py)
 # Open Graph / Twitter card image (drawn by scripts/make_social_images.py).
 SOCIAL_IMAGE = {
     "path": "images/social-default.png",
@@ -301,35 +276,13 @@ STRUCTURED_DATA = {
     "medical_specialty": "Physiotherapy",
 }
 
-# Clinicians who review health content: `Reviewer:` names one of these keys.
-# EXAMPLE: the client's source text names no clinician; the clinic replaces
-# these entries with its real reviewers before launch.
-REVIEWERS = {
-    "clinical-director": {
-        "name": "Jordan Example",  # EXAMPLE
-        "credentials": "PT, DPT",  # EXAMPLE
-        "job_title": "Clinical director, physical therapist",  # EXAMPLE
-    },
-}
-REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:
-# "warn": an overdue review is printed as a warning and the build carries on
-# (local builds); "fail": it fails the build (publishconf.py, `invoke check`).
-REVIEW_OVERDUE = "warn"
-REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
-
-# --- Writers' safety net (issue 5; plugins/content_checks, plugins/draft_banner) ---
-# Plain http:// links: "warn" prints a notice that does not fail the build,
-# "fail" fails it (publishconf.py); "off" skips the check.
-HTTP_LINKS = "warn"
-MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
-CONTENT_CHECKS = True
-
-# --- Search, images and article extras (issue 6) ------------------------------
+# --- Site search, images and article extras ---------------------------------------
 SEARCH_INDEX = True
 SEARCH_INDEX_DIR = "pagefind"
+SEARCH_URL = "search/"  # the search page (content/pages/search.md, template search)
 RELATED_POSTS_MAX = 3
 READTIME_WPM = 200
-# Every content image becomes responsive: plugins/content_images gives each <img>
+# Every content image becomes responsive: plugins/output/images.py gives each <img>
 # in an article or page the class of this image_process derivative.
 CONTENT_IMAGES_DERIVATIVE = "content"
 IMAGE_PROCESS = {
@@ -346,7 +299,19 @@ IMAGE_PROCESS = {
 }
 IMAGE_PROCESS_DIR = "derivatives"
 # Smaller copies kept between builds (each build writes a new output folder, and
-# resizing a photo to three widths takes ~80 ms): plugins/content_images.
-IMAGE_DERIVATIVE_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache",
-                                      "derivatives")
-SEARCH_URL = "search/"  # the search page (content/pages/search.md, template search)
+# resizing a photo to three widths takes ~80 ms): plugins/output/images.py.
+IMAGE_DERIVATIVE_CACHE = os.path.join(HERE, "cache", "derivatives")
+
+# --- Development -------------------------------------------------------------
+RELATIVE_URLS = True
+# Feeds are built in development too, so the feed links work while writing.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 20
+SITE_ROBOTS = "noindex"  # development builds are never indexed

@@ -22,39 +22,34 @@ DRAFT_PAGE_URL = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
-# Unfinished notices (example texts, unreviewed translations) are listed at the
-# end of every production build; "fail" once counsel's texts are in (issue 9).
-NOTICES_LAUNCH_CHECK = "report"
-
-# Clinical review (issue 4): an overdue review fails the production build.
-REVIEW_OVERDUE = "fail"
-
-# --- Writers' safety net (issue 5) ---
 # A future-dated article is a draft until its date (not written, not listed,
 # not in feeds, sitemap or search).
 WITH_FUTURE_DATES = False
-HTTP_LINKS = "fail"
 
-# --- Production pipeline (issue 7) ---------------------------------------------
-# Production-only plugins, and their order. Receivers of Pelican's `finalized`
-# signal run in the order they were connected, i.e. the order of PLUGINS:
-#   1. minify_output           minifies HTML and CSS (the hash covers served bytes)
-#   2. asset_hashing           renames CSS/JS to name.HASH.ext, rewrites references
-#   3. host_files              writes _headers (needs the hashed names), .nojekyll, CNAME
-#   4. link_check              checks the final, minified and renamed output
-#   5. strict_build's report   connected at `initialized`, so after every plugin above
-#   6. compressed_copies       runs on the `compress` signal that
-#      pelican-granular-signals sends after all `finalized` receivers, so .gz/.br
-#      copies are made of the final files, and only when the checks passed.
-# link_check is moved after the production steps; every other plugin keeps its place.
-PLUGINS = [name for name in PLUGINS if name != "link_check"] + [  # noqa: F405
-    "minify_output",
-    "asset_hashing",
-    "host_files",
-    "link_check",
-    "compressed_copies",
+# What a problem does to the production build: plain http:// links and overdue
+# clinical reviews fail it; unfinished notices are listed and the build goes on.
+# Set "launch-unfinished" to "error" once counsel's texts and reviewed translations
+# are in.
+SEVERITY = {
+    **SEVERITY,  # noqa: F405
+    "plain-http-link": "error",
+    "review-overdue": "error",
+    "launch-unfinished": "warning",
+}
+
+# --- The production output pipeline ------------------------------------------------
+OUTPUT_PIPELINE = [
+    "output.images",              # srcset, width/height, lazy loading of every <img>
+    "output.sitemap",             # sitemap.xml
+    "output.search_index",        # Pagefind, in the background on a copy of the pages
+    "output.minify",              # HTML and CSS minified (hashes cover the served bytes)
+    "output.asset_hashes",        # CSS and JS renamed name.HASH.ext, references rewritten
+    "output.host_files",          # _headers (hashed names, pagefind/), .nojekyll, CNAME
+    "checks.links",               # the final, minified and renamed output
+    "checks.report",              # every problem, once; an error fails the build
+    "output.compressed_copies",   # .br and .gz of the final files, only for a good build
 ]
-# compressed_copies: .br and .gz beside every text file. Brotli quality 5: at
+# output.compressed_copies: .br and .gz beside every text file. Brotli quality 5: at
 # 1,000 articles quality 11 costs ~36 CPU s for copies ~10% smaller (bench/README.md).
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_GZIP = True
@@ -62,7 +57,7 @@ PRECOMPRESS_BROTLI_QUALITY = 5
 PRECOMPRESS_GZIP_LEVEL = 9
 PRECOMPRESS_MIN_SIZE = 0
 
-# Host files (plugins/host_files). The headers every response carries, in one
+# Host files (plugins/output/host_files.py). The headers every response carries, in one
 # place; `_headers` is generated from them. Pagefind's search UI compiles
 # WebAssembly, which needs 'wasm-unsafe-eval'; nothing else is unsafe, and no
 # other origin is allowed (the site makes no third-party request).
@@ -97,5 +92,5 @@ PUBLISH_BRANCH = "gh-pages"
 PUBLISH_RSYNC_DEST = ""  # a local path or user@host:path
 # Pages meant to carry robots "noindex" (glob patterns of output paths); on any
 # other page invoke publish refuses it as a development setting leaking out.
-# The standalone notice copies (issue 9) duplicate their notice page.
+# The standalone notice copies duplicate their notice page.
 NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html"]

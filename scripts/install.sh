@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Install what the site needs into .venv (idempotent; safe to run again).
-#   bash scripts/install.sh          build and serve the site
-#   bash scripts/install.sh --test   also everything the test suite needs
+# Install what the site needs into .venv (idempotent; safe to run again). Each step
+# says what it does and shows its own progress.
+#   bash scripts/install.sh          build and serve the site (about 1 minute)
+#   bash scripts/install.sh --test   also everything the test suite needs: Debian's
+#                                    chromium, Java and rsync with apt-get (as root, when
+#                                    missing) and the Node packages (2-4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=false
 [ "${1:-}" = "--test" ] && want_test=true
 
+echo "install: Python packages into .venv (pinned: requirements*.txt, constraints.txt)"
 python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --progress-bar off --upgrade pip
 if $want_test; then
-  .venv/bin/python -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+  .venv/bin/python -m pip install --progress-bar off -r requirements-dev.txt -c constraints.txt
 else
-  .venv/bin/python -m pip install --quiet -r requirements.txt -c constraints.txt
+  .venv/bin/python -m pip install --progress-bar off -r requirements.txt -c constraints.txt
 fi
 echo "install: Python packages ready in .venv"
 
@@ -28,14 +32,19 @@ if $want_test; then
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   command -v rsync >/dev/null 2>&1 || missing+=(rsync)
   if [ ${#missing[@]} -gt 0 ]; then
-    echo "install: apt-get install ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    echo "install: apt-get install ${missing[*]} (needs root)"
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "install: not root: run as root, or install ${missing[*]} yourself" >&2
+      exit 1
+    fi
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   fi
   # `npm ci` wipes node_modules; skip it when the lock file has not changed since.
   lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
   if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
-    npm ci --no-audit --no-fund --loglevel=error
+    echo "install: Node packages (npm ci: Lighthouse CI and the Nu HTML checker)"
+    npm ci --no-audit --no-fund
     echo "$lock_sum" > node_modules/.installed-lock
   fi
   echo "install: chromium, java, rsync and node packages ready"

@@ -5,9 +5,9 @@ into a temporary folder (never output/), so a failed publish leaves nothing
 behind and touches no target.
 
 Checks, in order; the first failure stops the publish and names the problem:
-1. the production build (publishconf.py) with the strict build: content checks
-   and broken internal links (plugins/link_check, on the final, minified and
-   renamed files) fail it;
+1. the production build (publishconf.py, built by scripts/build.py): any error
+   of its report (content checks, broken internal links on the final,
+   minified and renamed files) fails it;
 2. the production output: no drafts/ folder, every page indexable, the host
    files present, no inline script or inline event handler (the Content
    Security Policy would block them);
@@ -33,9 +33,9 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
-PROD_SETTINGS = ROOT / "publishconf.py"
+from scripts.build import CONTENT, PROD_SETTINGS, ROOT
+from scripts.build import build as build_site
+
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TARGETS = ("gh-pages", "rsync")
 # --checksum and no times: unchanged files keep their old date (and the web
@@ -79,11 +79,27 @@ def run(command, what, cwd=None, env=None):
 
 # --- Build and checks ------------------------------------------------------------
 
+def options_from_settings(**given):
+    """PublishOptions: what the command line gave, else publishconf.py's PUBLISH_* settings."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(PROD_SETTINGS))
+    return PublishOptions(
+        target=given.get("target") or settings.get("PUBLISH_TARGET", "gh-pages"),
+        dest=given.get("dest") or settings.get("PUBLISH_RSYNC_DEST", ""),
+        remote=given.get("remote") or settings.get("PUBLISH_REMOTE", "origin"),
+        branch=given.get("branch") or settings.get("PUBLISH_BRANCH", "gh-pages"),
+        dry_run=bool(given.get("dry_run")),
+        skip_html_check=bool(given.get("skip_html_check")),
+        content=Path(given.get("content") or CONTENT),
+        settings=PROD_SETTINGS,
+        noindex_allowed=tuple(settings.get("NOINDEX_ALLOWED", ["404.html"])),
+    )
+
+
 def build_production(site, content, settings):
-    """Build the production site into site; the strict build fails on any problem."""
-    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
-               "-o", str(site), "--log-handler", "plain"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    """Build the production site into site; any error of the build's report fails it."""
+    result = build_site(site, settings, content)
     if result.returncode != 0:
         raise PublishError("the production build failed (content checks or broken links):\n"
                            + (result.stdout + result.stderr).strip())
@@ -123,7 +139,7 @@ def production_problems(site, noindex_allowed=("404.html",)):
         yield "drafts/: drafts were written"
     for name in ("_headers", ".nojekyll"):
         if not (site / name).is_file():
-            yield f"{name}: missing (plugins/host_files)"
+            yield f"{name}: missing (plugins/output/host_files.py)"
     for page in sorted(site.rglob("*.html")):
         scan = PageScan()
         scan.feed(page.read_text(encoding="utf-8", errors="replace"))

@@ -1,1 +1,0 @@
-from .asset_hashing import *  # noqa: F403

@@ -1,0 +1,326 @@
+"""Each article and page as Markdown rendered it, each static file, and the planned outputs.
+
+Every check is a row of ``CHECKS``: a name, what it checks (``content``: the
+rendered HTML of an article or page; ``static``: a static file), the
+function that finds the problems, and the advice shown to the writer. They
+run once every file is read (signal ``all_generators_finalized``, which also
+covers files served by the content cache). A Markdown source Pelican could
+not read (no date, bad bytes, ...) is rendered here, so the mistakes in its
+text are listed in the same build. Problems are reported against the source
+file and the line that holds them, like the source checks
+(``plugins/checks/sources.py``).
+
+Two sources writing one output path (``duplicate-output``) are both named,
+and the second is not written (an empty ``save_as`` means "do not write"),
+so Pelican does not stop with ``FileOverwriteFailedError`` before the report.
+
+Settings: ``CONTENT_CHECKS`` (default ``True``), ``MAX_IMAGE_BYTES`` (default
+``None``: no limit).
+"""
+
+from collections import namedtuple
+import os
+import re
+from urllib.parse import unquote
+
+from lxml import etree
+from pelican import signals
+from pelican.contents import Article, Page, Static
+
+from plugins.checks.sources import Problem, report_findings, shorten
+from plugins.common.build import build_of
+from plugins.common.contents import contents, listing_pages, static_files
+from plugins.common.problems import Problem as ReportedProblem
+from plugins.common.problems import display_path, find_line
+from plugins.common.urls import is_external
+
+Check = namedtuple("Check", "name stage find advice")
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
+EMBEDDED_CODE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
+RESOURCE_ATTRIBUTES = {"src", "srcset", "data", "poster", "background"}
+INTRASITE_LINK = re.compile(
+    r"""(?P<attr>href|src)\s*=\s*(?P<quote>["'])[{|](?P<what>filename|static|attach)[}|]"""
+    r"""(?P<path>[^"'#?]*)(?:\?[^"'#]*)?(?:\#(?P<fragment>[^"']*))?(?P=quote)"""
+)
+
+# libxml2's HTML parser (lxml, already needed by pelican-image-process): like
+# html.parser it sees the tags inside <template> and <noscript> (an HTML5
+# parser puts <template> content aside).
+ELEMENT_PARSER = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
+
+
+def element_scan(html):
+    """Every start tag of a piece of HTML, as (tag, {attribute: value})."""
+    root = etree.fromstring(html, ELEMENT_PARSER) if html and html.strip() else None
+    if root is None:
+        return []
+    found = []
+    for element in root.iter(etree.Element):
+        # libxml2 gives an attribute written without a value its own name as
+        # value (<img alt> has alt "alt"); browsers give "".
+        found.append((element.tag.lower(), {name.lower(): "" if value == name else value
+                                            for name, value in element.items()}))
+    return found
+
+
+class Rendered:
+    """One article or page as the checks see it: its HTML, where it lives, what it links."""
+
+    def __init__(self, content, context):
+        self.content = content
+        self.source_path = content.source_path
+        self.settings = content.settings
+        self.html = content._content or ""  # the body as written, before links are resolved
+        self.context = context
+        self.elements = element_scan(self.html)
+
+    def relative_source(self, path):
+        return self.content.get_relative_source_path(path)
+
+    @property
+    def relative_dir(self):
+        return self.content.relative_dir
+
+
+class UnreadSource(Rendered):
+    """A source Pelican could not read, rendered with the site's Markdown settings."""
+
+    def __init__(self, source, context):  # no Content behind it: the parts the checks read
+        import markdown  # only needed for files Pelican could not read
+
+        config = dict(source.settings.get("MARKDOWN") or {})
+        extensions = list(config.get("extensions", []))
+        extensions += [name for name in config.get("extension_configs", {})
+                       if name not in extensions]
+        config["extensions"] = extensions
+        self.content = None
+        self.source_path = source.path
+        self.settings = source.settings
+        self.context = context
+        self.html = markdown.Markdown(**config).convert(
+            "\n".join(source.lines[source.body_start - 1:]))
+        self.elements = element_scan(self.html)
+
+    def relative_source(self, path):
+        root = os.path.abspath(self.settings["PATH"])
+        path = os.path.abspath(os.path.join(root, path or self.source_path))
+        return os.path.relpath(path, root).replace(os.sep, "/")
+
+    @property
+    def relative_dir(self):
+        return os.path.dirname(self.relative_source(None))
+
+
+def linked_target(item, what, path):
+    """The Content or Static a {filename}/{static} link resolves to, or None."""
+    keys = ["generated_content", "static_content"] if what == "filename" else ["static_content"]
+    for candidate in (path, unquote(path)):
+        if candidate.startswith("/"):
+            relative = candidate[1:]
+        else:
+            relative = item.relative_source(os.path.join(item.relative_dir, candidate))
+        relative = os.path.normpath(relative).replace(os.sep, "/")
+        for key in keys:
+            found = (item.context.get(key) or {}).get(relative)
+            if found is not None:
+                return found
+    return None
+
+
+# --- Content checks (rendered HTML of each article and page) -------------------------
+
+
+def broken_intrasite_link(item):
+    root = item.settings["PATH"]
+    for match in INTRASITE_LINK.finditer(item.html):
+        path, what = match.group("path"), match.group("what")
+        target = linked_target(item, what, path)
+        # Pelican plans a copy of every {static} target, even a missing one.
+        if not path or (target is not None and os.path.isfile(target.source_path)):
+            continue
+        relative = path.lstrip("/") if path.startswith("/") else os.path.join(
+            item.relative_dir, path)
+        if os.path.exists(os.path.join(root, unquote(relative))):
+            reason = ("names a file that exists but is not part of the site (it has its"
+                      " own error listed here, or it is outside the content folders)")
+        else:
+            reason = "points to a file that does not exist"
+        yield Problem(path, f"the link {{{what}}}{path} {reason}")
+
+
+def image_without_alt(item):
+    for tag, attributes in item.elements:
+        if tag == "img" and not attributes.get("alt", "").strip():
+            src = attributes.get("src", "")
+            yield Problem(src or "<img", f"the image {shorten(src) or '(no src)'} has no"
+                                         " alternative text")
+
+
+def embedded_code(item):
+    for tag, _ in item.elements:
+        if tag in EMBEDDED_CODE_TAGS:
+            yield Problem(f"<{tag}", f"raw HTML <{tag}> embeds code or another site's content")
+
+
+def third_party_resource(item):
+    for tag, attributes in item.elements:
+        if tag in EMBEDDED_CODE_TAGS:
+            continue  # reported by embedded-code
+        found = []
+        for name in RESOURCE_ATTRIBUTES:
+            value = attributes.get(name)
+            if value:
+                found += [part.strip().split(" ")[0] for part in value.split(",")] \
+                    if name == "srcset" else [value]
+        if tag == "link" and attributes.get("href"):
+            found.append(attributes["href"])
+        found += re.findall(r"url\(\s*['\"]?([^'\")]+)", attributes.get("style", ""))
+        for url in found:
+            if is_external(url, item.settings):
+                yield Problem(url, f"<{tag}> loads {shorten(url)} from another website")
+
+
+def inline_event_handler(item):
+    for tag, attributes in item.elements:
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                yield Problem(f"{name}=", f"<{tag} {name}=...> runs JavaScript")
+            elif name in ("href", "src", "action") and value.strip().lower().startswith(
+                    "javascript:"):
+                yield Problem("javascript:", f"<{tag} {name}=\"javascript:...\"> runs JavaScript")
+
+
+def plain_http_link(item):
+    for tag, attributes in item.elements:
+        href = attributes.get("href", "").strip()
+        if tag == "a" and href.lower().startswith("http://") and is_external(
+                href, item.settings):
+            yield Problem(href, f"the link {shorten(href)} uses plain http://")
+
+
+def image_too_large(static):
+    limit = static.settings.get("MAX_IMAGE_BYTES")
+    if not limit or not static.source_path.lower().endswith(IMAGE_EXTENSIONS):
+        return
+    if not os.path.isfile(static.source_path):
+        return  # a link to a missing file: broken-intrasite-link reports it
+    size = os.path.getsize(static.source_path)
+    if size > limit:
+        yield Problem(None, f"the image is {size / 1000:,.0f} kB, over the limit of"
+                            f" {limit / 1000:,.0f} kB (MAX_IMAGE_BYTES)")
+
+
+def duplicate_output(planned):
+    """planned: {output path: [(label, content or None)]} for every file to be written."""
+    for save_as, writers in planned.items():
+        if len(writers) < 2:
+            continue
+        for _, content in writers[1:]:
+            if content is None:
+                continue
+            first = writers[0][0]
+            yield content, Problem(content_slug_line(content), f"this file and {first} would"
+                                   f" both be written to {save_as}")
+
+
+def content_slug_line(content):
+    for key in ("save_as", "slug", "title"):
+        line = find_line(content.source_path, re.compile(rf"^\s*{key}\s*:", re.IGNORECASE))
+        if line:
+            return line
+    return None
+
+
+CHECKS = [
+    Check("broken-intrasite-link", "content", broken_intrasite_link,
+          "check the file name; it is relative to this file, or to content/ when it"
+          " starts with /"),
+    Check("image-without-alt", "content", image_without_alt,
+          "describe the image in the brackets: ![A therapist stretching a patient's"
+          " shoulder](...)"),
+    Check("embedded-code", "content", embedded_code,
+          "remove it; a health site carries no third-party code (link to the other"
+          " site instead)"),
+    Check("third-party-resource", "content", third_party_resource,
+          "save the file in content/images/ and use {static}/images/NAME, or link to"
+          " the page instead of loading from it"),
+    Check("inline-event-handler", "content", inline_event_handler,
+          "remove the attribute; the site works without JavaScript"),
+    Check("plain-http-link", "content", plain_http_link,
+          "use the https:// address (open it in a browser to check it works)"),
+    Check("image-too-large", "static", image_too_large,
+          "resize it (1600 pixels wide is plenty) and save it as JPEG or WebP at about"
+          " 80% quality"),
+    Check("duplicate-output", "site", duplicate_output,
+          "give one of the two files another Slug (or Save_as)"),
+]
+CHECKS_BY_NAME = {check.name: check for check in CHECKS}
+
+
+# --- Running them ------------------------------------------------------------------------
+
+
+def run_checks(report, stage, path, item):
+    found = []
+    for check in CHECKS:
+        if check.stage != stage:
+            continue
+        try:
+            found += [(check, problem) for problem in check.find(item)]
+        except Exception as error:  # a bug in one check must not hide the others
+            report.add(ReportedProblem("check-failed", f"the content check {check.name}"
+                                       f" failed ({type(error).__name__}: {error})",
+                                       "report this to the site's developers",
+                                       display_path(path)))
+    report_findings(report, path, found)
+
+
+def avoid_overwrites(build, generators, items):
+    """Report two sources writing one output path, and keep the build going."""
+    planned = {}
+    for save_as, label in listing_pages(generators, build.settings):
+        planned.setdefault(os.path.normpath(save_as), []).append((label, None))
+    for item in sorted(items, key=lambda item: item.source_path or ""):
+        if item.save_as:
+            planned.setdefault(os.path.normpath(item.save_as), []).append(
+                (display_path(item.source_path), item))
+    check = CHECKS_BY_NAME["duplicate-output"]
+    for content, problem in duplicate_output(planned):
+        build.report.add(ReportedProblem(check.name, problem.message, check.advice,
+                                         display_path(content.source_path), problem.where))
+        content.override_save_as = ""
+        for generator in generators:
+            listed = getattr(generator, "staticfiles", None)
+            if listed and content in listed:
+                listed.remove(content)
+
+
+def check_contents(generators):
+    """The content, static and site checks, once every file has been read."""
+    generators = list(generators)
+    if not generators or not generators[0].settings.get("CONTENT_CHECKS", True):
+        return
+    settings = generators[0].settings
+    build = build_of(settings)
+    context = generators[0].context
+    read = list(contents(generators))
+    statics = list(static_files(generators))
+    avoid_overwrites(build, generators, read + statics)  # first: it changes what is written
+    for content in read:
+        if isinstance(content, (Article, Page)):
+            run_checks(build.report, "content", content.source_path, Rendered(content, context))
+    for static in statics:
+        if isinstance(static, Static):
+            run_checks(build.report, "static", static.source_path, static)
+    # Markdown sources Pelican did not read (it said why; the source checks said better).
+    sources = build.plugin_state.pop("sources", {})
+    done = {os.path.abspath(content.source_path) for content in read}
+    for path, source in sorted(sources.items()):
+        if path not in done and source.is_markdown and source.text.strip():
+            run_checks(build.report, "content", path, UnreadSource(source, context))
+
+
+def register():
+    signals.all_generators_finalized.connect(check_contents)
+

@@ -1,0 +1,1 @@
+"""The clinic plugins: data for the theme (disclaimer, review, references, stories, ...)."""

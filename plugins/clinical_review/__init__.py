@@ -1,1 +1,0 @@
-from .clinical_review import *  # noqa: F403

@@ -1,1 +1,0 @@
-from .compressed_copies import *  # noqa: F403

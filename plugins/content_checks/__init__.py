@@ -1,1 +1,0 @@
-from .content_checks import *  # noqa: F403

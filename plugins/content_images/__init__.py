@@ -1,1 +1,0 @@
-from .content_images import *  # noqa: F403

@@ -1,1 +1,0 @@
-from .cross_links import *  # noqa: F403

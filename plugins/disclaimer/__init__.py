@@ -1,1 +1,0 @@
-from .disclaimer import *  # noqa: F403

@@ -1,1 +1,0 @@
-from .draft_banner import *  # noqa: F403

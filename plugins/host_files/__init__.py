@@ -1,1 +1,0 @@
-from .host_files import *  # noqa: F403

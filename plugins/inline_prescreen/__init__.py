@@ -1,1 +1,0 @@
-from .inline_prescreen import *  # noqa: F403

@@ -1,1 +1,0 @@
-from .minify_output import *  # noqa: F403

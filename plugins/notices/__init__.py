@@ -1,1 +1,0 @@
-from .notices import *  # noqa: F403

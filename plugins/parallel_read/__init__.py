@@ -1,1 +1,0 @@
-from .parallel_read import *  # noqa: F403

@@ -1,1 +1,0 @@
-from .patient_stories import *  # noqa: F403

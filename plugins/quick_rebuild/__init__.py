@@ -1,1 +1,0 @@
-from .quick_rebuild import *  # noqa: F403

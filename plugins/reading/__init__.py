@@ -1,0 +1,1 @@
+"""Reading the writers Markdown sources."""

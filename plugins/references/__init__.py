@@ -1,1 +1,0 @@
-from .references import *  # noqa: F403

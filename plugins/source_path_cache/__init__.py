@@ -1,1 +1,0 @@
-from .source_path_cache import *  # noqa: F403

@@ -1,1 +1,0 @@
-from .strict_build import *  # noqa: F403

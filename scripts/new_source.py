@@ -1,0 +1,86 @@
+"""`invoke new`: a new draft article or page, with the fields the checks ask for.
+
+The fields come from the one table, ``plugins/common/fields.py``: every field
+an article (or page) needs, in the table's order, with the slug and
+``Status: draft``. The review fields are not filled in: no review has
+happened yet; the text says how to add them once it has.
+"""
+
+import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from plugins.common import fields
+from scripts.build import DEV_SETTINGS
+
+BODY = {
+    "article": """\
+TODO: write the article here. Start each section with "## " and each sub-section
+with "### " (the title above is the page's only top-level heading).
+
+Before publishing: replace every TODO, and have a clinician review the article.
+Then add their key from REVIEWERS and the date of the review to the metadata
+above ("Reviewer: {reviewer}" and "Reviewed: YYYY-MM-DD"), and delete the line
+"Status: draft".
+""",
+    "page": """\
+TODO: write the page here. Start each section with "## " and each sub-section
+with "### " (the title above is the page's only top-level heading).
+
+Before publishing: replace every TODO; if the page gives medical information, add
+"Medical: yes" and, once a clinician has reviewed it, "Reviewer:" and
+"Reviewed:"; then delete the line "Status: draft".
+""",
+}
+SUMMARY = {
+    "article": "TODO: one or two sentences that appear in article lists, feeds and search"
+               " results.",
+    "page": "TODO: one or two sentences for search results and link previews.",
+}
+
+
+class NewSourceError(Exception):
+    """The file cannot be made; the message says why and what to do."""
+
+
+def source_text(kind, title, slug, settings, today):
+    """The text of a new draft: its metadata, then a body saying what to do."""
+    values = {
+        "title": " ".join(title.split()),
+        "date": today.isoformat(),
+        "category": (settings.get("ARTICLE_CATEGORIES") or ["Treatments"])[0],
+        "author": (settings.get("AUTHORS_ALLOWED") or [settings["AUTHOR"]])[0],
+        "summary": SUMMARY[kind],
+    }
+    wanted = [field for field in fields.required(kind) if field.key in values]
+    lines = [f"{field.name}: {values[field.key]}" for field in wanted]
+    lines.insert(1, f"{fields.BY_KEY['slug'].name}: {slug}")
+    if kind == "page" and "summary" not in {field.key for field in wanted}:
+        lines.append(f"{fields.BY_KEY['summary'].name}: {values['summary']}")
+    lines.append(f"{fields.BY_KEY['status'].name}: draft")
+    reviewer = next(iter(settings.get("REVIEWERS") or ["KEY"]))
+    return "\n".join(lines) + "\n\n" + BODY[kind].format(reviewer=reviewer)
+
+
+def create(title, kind, content):
+    """Write content/articles/SLUG.md (or pages/); return (path, its draft address)."""
+    from pelican.settings import read_settings
+    from pelican.utils import slugify
+
+    settings = read_settings(str(DEV_SETTINGS))
+    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        raise NewSourceError(f"the title {title!r} has no letters or digits to make an"
+                             " address from; use words.")
+    today = datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
+    folder = Path(content) / ("pages" if kind == "page" else "articles")
+    path = folder / f"{slug}.md"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(source_text(kind, title, slug, settings, today))
+    except FileExistsError:
+        raise NewSourceError(f"{path} already exists; edit it, or choose another"
+                             " title.") from None
+    address = settings["DRAFT_PAGE_URL" if kind == "page" else "DRAFT_URL"].format(slug=slug)
+    return path, address
