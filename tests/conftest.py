@@ -1,18 +1,16 @@
 """Shared fixtures: build the real site (or a variant of it) into temp folders."""
 
 import hashlib
-import json
 import logging
 import os
 from pathlib import Path
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+from scripts.build import CONTENT, ROOT
+from scripts.build import build as build_site
+
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser a tool downloads
 # Flags that keep Chromium from reaching out to the network or needing a GPU.
 CHROMIUM_ARGS = [
@@ -22,17 +20,9 @@ CHROMIUM_ARGS = [
 
 
 def build(output, settings="pelicanconf.py", content=CONTENT, **overrides):
-    """Build the site with Pelican into output; return the finished process.
-
-    Keyword arguments override settings (values are passed as JSON).
-    """
-    command = [
-        sys.executable, "-m", "pelican", str(content),
-        "-s", str(ROOT / settings), "-o", str(output), "--log-handler", "plain",
-    ]
-    if overrides:
-        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    """Build the site with Pelican into output (scripts/build.py); return the finished
+    process. Keyword arguments override settings."""
+    return build_site(output, ROOT / settings, content, overrides or None, timeout=600)
 
 
 def build_ok(output, **kwargs):

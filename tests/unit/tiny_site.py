@@ -1,43 +1,67 @@
-"""A tiny site in a temp folder, built in-process with the project's settings and theme.
+"""A tiny site in a temp folder, built in-process with the project's settings, theme and plugins.
 
-Unit tests of the clinical_review, references and structured_data plugins write
-a few Markdown files, build them with only the plugins under test, and read
-the output or the logs.
+Unit tests of the plugins write a few Markdown files, build them, and read the
+output and the build's report (its problems) rather than a log.
 """
 
+from dataclasses import dataclass
 from pathlib import Path
 import shutil
 from tempfile import mkdtemp
 
 from pelican import Pelican
-from pelican.plugins import sitemap
 from pelican.settings import read_settings
 
-from plugins.clinical_review import clinical_review
-from plugins.references import references
-from plugins.structured_data import structured_data
+from plugins.checks.report import BuildFailed
+from plugins.common.build import build_of
 
 ROOT = Path(__file__).resolve().parents[2]
-PLUGINS = [sitemap, references, clinical_review, structured_data]
 SITEURL = "https://clinic.example"
 
 
+@dataclass
+class Built:
+    output: Path
+    settings: dict
+    failed: bool
+
+    @property
+    def problems(self):
+        return build_of(self.settings).report.problems
+
+    def messages(self, check=None):
+        """Each problem as its one line (location: what — fix [check]), of one check or all."""
+        return [p.text() for p in self.problems if check is None or p.check == check]
+
+    def read(self, relative):
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
 class TinySite:
-    def __init__(self, prefix):
+    def __init__(self, prefix="tiny-"):
         self.root = Path(mkdtemp(prefix=prefix))
         self.content = self.root / "content"
         (self.content / "articles").mkdir(parents=True)
         (self.content / "pages").mkdir()
+        # The language-assistance data the notices plugin reads on every build.
+        (self.content / "data").mkdir()
+        shutil.copyfile(ROOT / "content" / "data" / "languages.toml",
+                        self.content / "data" / "languages.toml")
         self.output = self.root / "output"
 
     def write(self, relative, text):
         path = self.content / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, **overrides):
-        """Build with the project's settings, an absolute SITEURL and only our plugins."""
+    def build(self, settings_file="pelicanconf.py", **overrides):
+        """Build with the project's settings and an absolute SITEURL; only the report step
+        of the output pipeline unless OUTPUT_PIPELINE is given. Never raises BuildFailed:
+        the result says whether the build failed."""
         settings = {
             "PATH": str(self.content),
             "OUTPUT_PATH": str(self.output),
@@ -47,14 +71,21 @@ class TinySite:
             "FEED_DOMAIN": SITEURL,
             "RELATIVE_URLS": False,
             "SITE_ROBOTS": "index, follow",
-            "STATIC_PATHS": [],
+            "STATIC_PATHS": ["images"],
             "TEMPLATE_PAGES": {},
-            "PLUGINS": PLUGINS,
+            "NOTICE_LINKS": [],
+            "HOME_NOTICES": [],
+            "OUTPUT_PIPELINE": ["checks.report"],
             "REVIEW_TODAY": "2024-07-01",
         }
         settings.update(overrides)
-        Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=settings)).run()
-        return self.output
+        settings = read_settings(str(ROOT / settings_file), override=settings)
+        try:
+            Pelican(settings=settings).run()
+            failed = False
+        except BuildFailed:
+            failed = True
+        return Built(self.output, settings, failed)
 
     def read(self, relative):
         return (self.output / relative).read_text(encoding="utf-8")
