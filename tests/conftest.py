@@ -1,15 +1,18 @@
-"""Shared fixtures: build the real site (or a variant of it) into temp folders."""
+"""Shared fixtures: the sites of tests/sites.py, each built once per session."""
 
 import hashlib
 import logging
 import os
 from pathlib import Path
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from scripts.build import CONTENT, ROOT
 from scripts.build import build as build_site
+from tests import sites
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser a tool downloads
 # Flags that keep Chromium from reaching out to the network or needing a GPU.
@@ -39,9 +42,17 @@ def dev_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def prod_site(tmp_path_factory):
-    """The real site built with the production settings."""
-    return build_ok(tmp_path_factory.mktemp("prod") / "output", settings="publishconf.py")
+def prod_build(tmp_path_factory):
+    """The real site built with the production settings: (output folder, finished process)."""
+    output = tmp_path_factory.mktemp("prod") / "output"
+    result = build(output, settings="publishconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output, result
+
+
+@pytest.fixture(scope="session")
+def prod_site(prod_build):
+    return prod_build[0]
 
 
 @pytest.fixture
@@ -50,6 +61,101 @@ def content_copy(tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(CONTENT, copy)
     return copy
+
+
+def write_files(content, files):
+    for relative, text in files.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def planted_content(tmp_path_factory):
+    """The real content plus the valid files of tests/sites.py (PLANTED)."""
+    from PIL import Image
+
+    from scripts.new_source import create
+
+    content = tmp_path_factory.mktemp("planted") / "content"
+    shutil.copytree(CONTENT, content)
+    write_files(content, {**sites.PLANTED, **sites.PLANTED_BINARY})
+    Image.new("RGB", (1600, 900), (40, 120, 110)).save(content / "images" / "planted-photo.png")
+    languages = content / "data" / "languages.toml"
+    languages.write_text(sites.without_language(languages.read_text(encoding="utf-8"),
+                                                sites.REMOVED_LANGUAGE), encoding="utf-8")
+    for kind, title in sites.NEW_FILES:
+        create(title, kind, content)
+    return content
+
+
+@pytest.fixture(scope="session")
+def planted_dev_site(planted_content):
+    return build_ok(planted_content.parent / "dev", content=planted_content)
+
+
+@pytest.fixture(scope="session")
+def planted_prod_site(planted_content):
+    return build_ok(planted_content.parent / "prod", settings="publishconf.py",
+                    content=planted_content)
+
+
+@pytest.fixture(scope="session")
+def variant_dev_site(tmp_path_factory):
+    """The real content with other clinic facts, disclaimer, coordinator, and a date on which
+    the clinical reviews are overdue (a warning while writing)."""
+    output = tmp_path_factory.mktemp("variant") / "output"
+    result = build(output, **sites.VARIANT_SETTINGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output, result
+
+
+@pytest.fixture(scope="session")
+def mistakes_content(tmp_path_factory):
+    """The real content with every mistake of tests/sites.py planted in it."""
+    from scripts.new_source import create
+
+    content = tmp_path_factory.mktemp("mistakes") / "content"
+    shutil.copytree(CONTENT, content)
+    write_files(content, {relative: text for _, relative, text, _ in sites.MISTAKES})
+    write_files(content, sites.PLANTED_BINARY)
+    for _, relative, (old, new), _ in sites.MISTAKE_EDITS:
+        path = content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    (content / sites.REMOVED_NOTICE).unlink()
+    path, _ = create(sites.UNFINISHED_NEW_ARTICLE, "article", content)
+    path.write_text(path.read_text(encoding="utf-8").replace("Status: draft\n", ""),
+                    encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="session")
+def mistakes_dev_build(mistakes_content):
+    """`invoke build` of the mistakes over an output/ holding a good site: (the finished
+    process, output/'s checksums before, output/)."""
+    output = mistakes_content.parent / "site" / "output"
+    (output / "articles").mkdir(parents=True)
+    (output / "index.html").write_text("the last good site", encoding="utf-8")
+    (output / "articles" / "index.html").write_text("its article list", encoding="utf-8")
+    before = checksums(output)
+    result = subprocess.run([sys.executable, "-m", "invoke", "build", "--content",
+                             str(mistakes_content), "--output", str(output)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    return result, before, output
+
+
+@pytest.fixture(scope="session")
+def mistakes_prod_build(mistakes_content):
+    """The production build of the mistakes, with the launch check made an error, a date on
+    which the clinical reviews are overdue and a custom domain."""
+    output = mistakes_content.parent / "prod"
+    return output, build(output, settings="publishconf.py", content=mistakes_content,
+                         **sites.MISTAKES_PROD_SETTINGS)
 
 
 def site_pages(site):

@@ -29,7 +29,13 @@ from pelican.contents import Article, Page, Static
 
 from plugins.checks.sources import Problem, report_findings, shorten
 from plugins.common.build import build_of
-from plugins.common.contents import contents, listing_pages, static_files
+from plugins.common.contents import (
+    DRAFT_LISTS,
+    PUBLISHED_LISTS,
+    contents,
+    listing_pages,
+    static_files,
+)
 from plugins.common.problems import Problem as ReportedProblem
 from plugins.common.problems import display_path, find_line
 from plugins.common.urls import is_external
@@ -287,13 +293,32 @@ def avoid_overwrites(build, generators, items):
                 (display_path(item.source_path), item))
     check = CHECKS_BY_NAME["duplicate-output"]
     for content, problem in duplicate_output(planned):
-        build.report.add(ReportedProblem(check.name, problem.message, check.advice,
-                                         display_path(content.source_path), problem.where))
-        content.override_save_as = ""
-        for generator in generators:
-            listed = getattr(generator, "staticfiles", None)
-            if listed and content in listed:
+        shown = display_path(content.source_path)
+        # A file with an error of its own (an empty title makes an empty address) is not
+        # written either, and that error says why.
+        if not any(build.report.severity(p.check) == "error" for p in build.report.about(shown)):
+            build.report.add(ReportedProblem(check.name, problem.message, check.advice,
+                                             shown, problem.where))
+        leave_out(content, generators)
+
+
+def leave_out(content, generators):
+    """Neither write a content nor list it anywhere (no page links to a page not written)."""
+    content.override_save_as = ""
+    for generator in generators:
+        for name in ("staticfiles", *PUBLISHED_LISTS, *DRAFT_LISTS):
+            listed = getattr(generator, name, None)
+            if isinstance(listed, list) and content in listed:
                 listed.remove(content)
+        for _category, articles in getattr(generator, "categories", None) or ():
+            if content in articles:
+                articles.remove(content)
+        for articles in (getattr(generator, "tags", None) or {}).values():
+            if content in articles:
+                articles.remove(content)
+        dates = getattr(generator, "dates", None)
+        if isinstance(dates, list) and content in dates:
+            dates.remove(content)
 
 
 def check_contents(generators):

@@ -133,7 +133,8 @@ def run(build):
         if kind == "anchor":
             known = sorted(i for i in ids if i != "main")[:8]
             listed = f" (its ids include: {', '.join(known)})" if known else ""
-            what = (f"the link {link} names an anchor that does not exist on {target}"
+            where = "this page" if target == page else target
+            what = (f"the link {link} names an anchor that does not exist on {where}"
                     f"{listed}")
         else:
             what = f"the link {link} points to a file that was not built ({target})"

@@ -10,8 +10,9 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from scripts.publish import production_problems
-from tests.conftest import ROOT, build_ok, read
-from tests.publish.helpers import ARTICLE_PAGE, ARTICLE_SOURCE
+from tests.conftest import ROOT, read
+from tests.publish.helpers import ARTICLE_PAGE
+from tests.sites import MISTAKES_PROD_SETTINGS
 
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
 
@@ -97,24 +98,17 @@ def test_host_files(prod_site):
     assert "\n/\n  Cache-Control: public, max-age=0, must-revalidate\n" in headers
 
 
-def test_cname_is_written_when_a_domain_is_configured(tmp_path):
-    site = build_ok(tmp_path / "out", settings="publishconf.py", CNAME_DOMAIN="www.clinic.example")
-    assert read(site / "CNAME") == "www.clinic.example\n"
+def test_cname_is_written_when_a_domain_is_configured(mistakes_prod_build):
+    site, _ = mistakes_prod_build  # built with a CNAME_DOMAIN (the host files come first)
+    assert read(site / "CNAME") == MISTAKES_PROD_SETTINGS["CNAME_DOMAIN"] + "\n"
 
 
-def test_future_article_waits_for_its_date(tmp_path, content_copy):
-    # A copy of the seed article's metadata (whatever fields articles need), dated 2999.
-    seed = read(content_copy / ARTICLE_SOURCE).split("\n\n", 1)[0]
-    metadata = [line for line in seed.splitlines()
-                if not line.lower().startswith(("title:", "date:", "modified:", "slug:"))]
-    (content_copy / "articles" / "coming-soon.md").write_text(
-        "\n".join(["Title: Coming soon quagga", "Date: 2999-01-01", "Slug: coming-soon",
-                   *metadata]) + "\n\nFuture text quagga.\n", encoding="utf-8")
-    site = build_ok(tmp_path / "out", settings="publishconf.py", content=content_copy)
-    assert not (site / "articles/coming-soon").exists()
-    for path in site.rglob("*"):
+def test_future_article_waits_for_its_date(planted_content, planted_prod_site):
+    assert "Date: 2099-01-01" in read(planted_content / "articles/future.md")
+    assert not (planted_prod_site / "articles/future-zebra").exists()
+    for path in planted_prod_site.rglob("*"):
         if path.suffix in {".html", ".xml"}:
-            assert "quagga" not in read(path), path
+            assert "Future zebra" not in read(path), path
 
 
 def test_stylesheet_is_minified(prod_site):

@@ -2,18 +2,17 @@
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 
 from bs4 import BeautifulSoup, Comment
 import pytest
 
-from tests.conftest import CONTENT, build, build_ok, read, site_pages
+from tests.conftest import read, site_pages
+from tests.sites import PAYLOAD
 
 PROD_URL = "https://www.therarehab.example"
 ARTICLE = "articles/do-physical-therapists-massage/index.html"
 ARTICLE_SOURCE = "content/articles/do-physical-therapists-massage.md"
-PAYLOAD = "</script><script>alert(1)</script>"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 # Required properties of each schema.org type the site emits.
@@ -58,31 +57,6 @@ def page_url(site, page):
 def robots(doc):
     return doc.find("meta", attrs={"name": "robots"})["content"]
 
-AUTHOR = "TheraRehab and Wellness clinical team"
-
-
-@pytest.fixture(scope="module")
-def planted_prod_site(tmp_path_factory):
-    """The production site built from a copy of content/ with planted trouble:
-    a hostile title and summary, a draft, a noindex page."""
-    root = tmp_path_factory.mktemp("planted")
-    content = root / "content"
-    shutil.copytree(CONTENT, content)
-    (content / "articles" / "hostile.md").write_text(
-        f"Title: {PAYLOAD} <!-- x\nDate: 2024-07-01\nCategory: Treatments\nSlug: hostile\n"
-        f"Reviewer: clinical-director\nReviewed: 2026-11-01\nAuthor: {AUTHOR}\n"
-        f"Summary: Summary {PAYLOAD} here.\n\n"
-        "Body text of the hostile article.\n",
-        encoding="utf-8",
-    )
-    (content / "articles" / "unfinished.md").write_text(
-        "Title: Unfinished\nDate: 2024-07-02\nCategory: Treatments\nStatus: draft\n"
-        f"Author: {AUTHOR}\n"
-        "Summary: Not ready.\n\nDraft.\n", encoding="utf-8")
-    (content / "pages" / "thanks.md").write_text(
-        "Title: Thank you\nSlug: thanks\nRobots: noindex\nSummary: Thanks.\n\nThanks.\n",
-        encoding="utf-8")
-    return build_ok(root / "output", settings="publishconf.py", content=content)
 
 
 @pytest.mark.parametrize("site_name", ["dev_site", "prod_site", "planted_prod_site"])
@@ -238,21 +212,10 @@ def test_hostile_title_renders_inert_everywhere(planted_prod_site):
         assert all("<script" not in (title or "") for title in titles)
 
 
-def test_overdue_review_fails_production_and_only_warns_in_development(tmp_path):
-    result = build(tmp_path / "prod", settings="publishconf.py", REVIEW_TODAY="2030-01-01")
-    assert result.returncode != 0
-    assert f"{ARTICLE_SOURCE}: the clinical review is overdue" in result.stderr
-    assert "was due 1 November 2027 (2027-11-01)" in result.stderr
-    result = build(tmp_path / "dev", REVIEW_TODAY="2030-01-01")
-    assert result.returncode == 0, result.stderr
-    assert f"warning: {ARTICLE_SOURCE}: the clinical review is overdue" in result.stderr
-
-
-def test_missing_reviewer_fails_the_build_naming_the_file(tmp_path, content_copy):
-    article = content_copy / "articles" / "do-physical-therapists-massage.md"
-    article.write_text(read(article).replace("Reviewer: clinical-director\n", ""),
-                       encoding="utf-8")
-    result = build(tmp_path / "out", content=content_copy)
-    assert result.returncode != 0
-    assert re.search(r"articles/do-physical-therapists-massage\.md: the field Reviewer: is "
-                     r"missing", result.stderr), result.stderr
+def test_overdue_review_only_warns_in_development(variant_dev_site):
+    # Production fails on it: tests/site/test_content_checks.py.
+    _, result = variant_dev_site
+    line = next(line for line in result.stderr.splitlines() if line.endswith("[review-overdue]")
+                and ARTICLE_SOURCE in line)
+    assert line.startswith(f"warning: {ARTICLE_SOURCE}:11: the clinical review is overdue")
+    assert "was due 1 November 2027 (2027-11-01)" in line

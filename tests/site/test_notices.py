@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 import pytest
 
 import pelicanconf
-from tests.conftest import CONTENT, build, build_ok, read, site_pages
+from tests import sites
+from tests.conftest import CONTENT, read, site_pages
 
 NOTICE_LINKS = pelicanconf.NOTICE_LINKS
 NOTICE_SLUGS = [slug for slug, _ in NOTICE_LINKS]
@@ -81,11 +82,13 @@ def test_nondiscrimination_names_the_coordinator_and_how_to_complain(dev_site):
     assert "grievance" in text
 
 
-def test_coordinator_comes_from_the_setting(tmp_path):
-    coordinator = dict(pelicanconf.SECTION_1557_COORDINATOR, name="Pat Planted", example=False)
-    site = build_ok(tmp_path / "out", SECTION_1557_COORDINATOR=coordinator)
+def test_coordinator_comes_from_the_setting(variant_dev_site):
+    site, _ = variant_dev_site
+    coordinator = sites.VARIANT_SETTINGS["SECTION_1557_COORDINATOR"]
     block = soup(site / "nondiscrimination/index.html").select_one("#coordinator")
-    assert "Pat Planted" in block.get_text()
+    text = block.get_text(" ")
+    for key in ("name", "title", "phone", "email"):
+        assert coordinator[key] in text, key
     assert block.select(".example-text") == []
 
 
@@ -162,97 +165,53 @@ def test_language_page_has_one_block_per_entry_with_lang_and_dir(dev_site):
     assert {b["lang"] for b in blocks if b.get("dir") == "rtl"} == {"ar", "ur"}
 
 
-def test_removing_an_entry_from_the_data_file_removes_its_block(tmp_path, content_copy):
-    data = content_copy / pelicanconf.LANGUAGE_ASSISTANCE_FILE
-    tables = data.read_text(encoding="utf-8").split("[[language]]")
-    kept = [t for t in tables if 'code = "pl"' not in t]
-    assert len(kept) == len(tables) - 1
-    data.write_text("[[language]]".join(kept), encoding="utf-8")
-    site = build_ok(tmp_path / "out", content=content_copy)
-    codes = [block["lang"] for block in language_blocks(site)]
-    assert "pl" not in codes
+def test_removing_an_entry_from_the_data_file_removes_its_block(planted_content,
+                                                               planted_dev_site):
+    # The planted copy of the data file leaves one language out (tests/sites.py).
+    data = planted_content / pelicanconf.LANGUAGE_ASSISTANCE_FILE
+    codes = [block["lang"] for block in language_blocks(planted_dev_site)]
+    assert sites.REMOVED_LANGUAGE in [entry["code"] for entry in languages()]
+    assert sites.REMOVED_LANGUAGE not in codes
     assert codes == [entry["code"] for entry in languages(data)]
-    assert len(soup(site / "privacy-practices/index.html").select(".language-block")) == len(codes)
+    privacy = soup(planted_dev_site / "privacy-practices/index.html")
+    assert len(privacy.select(".language-block")) == len(codes)
 
 
-def test_a_malformed_language_entry_fails_the_build(tmp_path, content_copy):
-    data = content_copy / pelicanconf.LANGUAGE_ASSISTANCE_FILE
-    text = data.read_text(encoding="utf-8")
-    data.write_text(text.replace('reviewed = false\ndir = "rtl"', "reviewed = false", 1),
-                    encoding="utf-8")
-    result = build(tmp_path / "out", content=content_copy)
-    assert result.returncode == 1
-    assert "languages.toml: language entry 7 (ar): this language is written right to left" in (
-        result.stderr)
-
-
-def test_production_build_reports_unfinished_notices_without_failing(tmp_path):
-    result = build(tmp_path / "out", settings="publishconf.py")
-    assert result.returncode == 0, result.stderr
+def test_production_build_lists_unfinished_notices_as_warnings(prod_build):
+    _, result = prod_build  # it succeeded: they do not fail it before launch
+    lines = [line for line in result.stderr.splitlines()
+             if line.endswith("[launch-unfinished]")]
     unreviewed = [e for e in languages() if not e["reviewed"]]
-    assert f"notices: {len(unreviewed) + len(NOTICE_SLUGS) + 1} unfinished" in result.stderr
+    assert len(lines) == len(unreviewed) + len(NOTICE_SLUGS) + 1  # + the coordinator
+    assert all(line.startswith("warning: ") for line in lines)
     for entry in unreviewed:
-        assert f"{entry['code']} ({entry['name']}): the translation has not been reviewed" in (
-            result.stderr)
+        assert any(f"{entry['code']} ({entry['name']}): the translation has not been reviewed"
+                   in line for line in lines), entry["code"]
 
 
-def test_production_build_can_be_made_to_fail_on_unfinished_notices(tmp_path):
-    result = build(tmp_path / "out", settings="publishconf.py", NOTICES_LAUNCH_CHECK="fail")
+def test_production_build_can_be_made_to_fail_on_unfinished_notices(mistakes_prod_build):
+    # SEVERITY["launch-unfinished"] = "error" (tests/sites.py: MISTAKES_PROD_SETTINGS)
+    _, result = mistakes_prod_build
     assert result.returncode == 1
-    assert "error: launch check: content/data/languages.toml: es (Español)" in result.stderr
+    assert any(line.startswith("error: ") and "languages.toml: es (Español)" in line
+               for line in result.stderr.splitlines() if line.endswith("[launch-unfinished]"))
 
 
-def test_a_missing_notice_page_fails_the_build(tmp_path, content_copy):
-    (content_copy / "pages" / "website-privacy.md").unlink()
-    result = build(tmp_path / "out", content=content_copy)
+def test_a_missing_notice_page_fails_the_build(mistakes_dev_build):
+    result, _, _ = mistakes_dev_build  # the mistakes leave out website-privacy.md
     assert result.returncode == 1
-    assert "no published page has 'Slug: website-privacy'" in result.stderr
+    assert ("error: no published page has 'Slug: website-privacy', a notice every page links"
+            in result.stderr)
 
 
 # --- Patient stories ---------------------------------------------------------
-STORY = """Title: A planted story
-Slug: stories/planted-story
-Patient: Planted
-Authorization_signed: 2025-01-01
-Authorization_expires: 2099-01-01
-Authorization_scope: First name and story, on this website only.
-Expected_results: Most patients with this problem feel less pain after about six weekly sessions.
-Insider: yes
-
-The planted story.
-"""
+# The unlawful ones are among the mistakes (tests/site/test_content_checks.py).
 
 
-def plant_story(content, text):
-    folder = content / "pages" / "stories"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "planted-story.md"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_a_lawful_story_builds_with_its_notice_and_disclosure(tmp_path, content_copy):
-    plant_story(content_copy, STORY)
-    site = build_ok(tmp_path / "out", content=content_copy)
-    doc = soup(site / "stories/planted-story/index.html")
+def test_a_lawful_story_builds_with_its_notice_and_disclosure(planted_dev_site):
+    doc = soup(planted_dev_site / "stories/planted-story/index.html")
     notice = doc.select_one("main .story-notice")
     assert "Most patients with this problem feel less pain" in notice.get_text()
     assert notice.select_one(".insider-disclosure") is not None
-
-
-@pytest.mark.parametrize(("change", "field"), [
-    (("Authorization_signed: 2025-01-01\n", ""), "Authorization_signed"),
-    (("Authorization_expires: 2099-01-01", "Authorization_expires: 2020-01-01"),
-     "Authorization_expires"),
-    (("Authorization_scope: First name and story, on this website only.\n", ""),
-     "Authorization_scope"),
-    ((STORY.splitlines()[6], "Expected_results: Results not typical."), "Expected_results"),
-    ((STORY.splitlines()[6] + "\n", ""), "Expected_results"),
-])
-def test_an_unlawful_story_fails_the_build_naming_file_and_field(
-        tmp_path, content_copy, change, field):
-    path = plant_story(content_copy, STORY.replace(*change))
-    result = build(tmp_path / "out", content=content_copy)
-    assert result.returncode == 1
-    problem = next(line for line in result.stderr.splitlines() if field in line)
-    assert str(path.relative_to(content_copy)) in problem
+    # What patients generally achieve comes first, before the story itself.
+    assert doc.select_one("main article > :not(h1)") == notice

@@ -1,8 +1,12 @@
-"""tasks.build_atomically: output/ is replaced only by a finished build.
+"""scripts/build.py's atomic build: output/ is replaced only by a finished build.
 
 A stand-in build command writes half a site into the staging folder, says
 "ready" and waits; the test then interrupts or kills the build process and
 checks that output/ is byte-identical and no temporary folder is left.
+
+The build process is started with Ctrl-C restored to its default: a terminal
+delivers Ctrl-C to a build started from it, while a suite started in the
+background (`&` in a script, `nohup`) hands its children SIGINT ignored.
 """
 
 import contextlib
@@ -14,12 +18,12 @@ import textwrap
 
 import pytest
 
-import tasks
+from scripts import build
 from tests.conftest import ROOT, checksums, leftovers
 
 SLOW_BUILD = textwrap.dedent("""
     import pathlib, sys, time
-    import tasks
+    from scripts import build
 
     def command(staging):
         script = (
@@ -31,7 +35,7 @@ SLOW_BUILD = textwrap.dedent("""
         )
         return [sys.executable, "-c", script]
 
-    tasks.build_atomically(command, pathlib.Path(sys.argv[1]))
+    build.build_atomically(command, pathlib.Path(sys.argv[1]))
 """)
 
 
@@ -49,6 +53,7 @@ def start_slow_build(output):
     process = subprocess.Popen(
         [sys.executable, "-c", SLOW_BUILD, str(output)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout.readline().strip() == "ready"
     return process
@@ -92,7 +97,7 @@ def test_killed_build_leaves_output_and_next_build_cleans_up(output):
                 f"import pathlib; (pathlib.Path({str(staging)!r}) / 'index.html')"
                 ".write_text('the new site')"]
 
-    tasks.build_atomically(good_build, output)
+    build.build_atomically(good_build, output)
     assert checksums(output).keys() == {"index.html"}
     assert (output / "index.html").read_text() == "the new site"
     assert leftovers(output) == []
@@ -103,7 +108,7 @@ def test_site_caught_between_the_two_renames_is_put_back(output):
     aside = output.parent / ".output-old-4194305-abcd1234"  # above Linux's highest pid
     aside.mkdir()
     os.replace(output, aside / "site")
-    tasks.remove_stale_builds(output)
+    build.remove_stale_builds(output)
     assert checksums(output) == before
     assert leftovers(output) == []
 
@@ -111,7 +116,7 @@ def test_site_caught_between_the_two_renames_is_put_back(output):
 def test_folder_of_a_running_build_is_kept(output):
     running = output.parent / f".output-new-{os.getppid()}-abcd1234"
     running.mkdir()
-    tasks.remove_stale_builds(output)
+    build.remove_stale_builds(output)
     assert running.is_dir()
 
 
@@ -123,8 +128,8 @@ def test_failed_build_keeps_output(output):
                 f"import pathlib, sys; (pathlib.Path({str(staging)!r}) / 'index.html')"
                 ".write_text('broken'); sys.exit(3)"]
 
-    with pytest.raises(tasks.Exit) as failure:
-        tasks.build_atomically(failing_build, output)
+    with pytest.raises(build.BuildError) as failure:
+        build.build_atomically(failing_build, output)
     assert failure.value.code == 3
     assert checksums(output) == before
     assert leftovers(output) == []

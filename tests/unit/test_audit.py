@@ -36,3 +36,36 @@ def test_heavy_page_and_other_origins_are_reported(tmp_path):
     total, _, foreign = audit.page_weight(tmp_path, BASE, "")
     assert total > audit.FIRST_VIEW_BUDGET
     assert foreign == ["https://cdn.example/x.js"]
+
+
+def lighthouse_report(performance, tbt_score=1.0, warnings=()):
+    audits = {"total-blocking-time": {"score": tbt_score, "displayValue": "250 ms"},
+              "largest-contentful-paint": {"score": 1, "displayValue": "0.9 s"},
+              "dom-size": {"score": 0.5, "displayValue": "12 elements"}}
+    return {
+        "categories": {
+            name: {"score": performance if name == "performance" else 1,
+                   "auditRefs": [{"id": "total-blocking-time", "weight": 30},
+                                 {"id": "largest-contentful-paint", "weight": 25},
+                                 {"id": "dom-size", "weight": 0}] if name == "performance"
+                   else []}
+            for name in audit.CATEGORIES},
+        "audits": audits,
+        "runWarnings": list(warnings),
+    }
+
+
+def test_the_median_of_the_runs_is_the_score():
+    runs = [lighthouse_report(0.93), lighthouse_report(1.0), lighthouse_report(1.0)]
+    assert audit.median_scores(runs)["performance"] == 1.0
+    runs = [lighthouse_report(0.93), lighthouse_report(0.97), lighthouse_report(1.0)]
+    assert audit.median_scores(runs)["performance"] == 0.97
+
+
+def test_a_lost_point_names_the_metric_its_value_and_lighthouse_s_warning():
+    slow = "The tested device appears to have a slower CPU than Lighthouse expects."
+    runs = [lighthouse_report(0.93, 0.4), lighthouse_report(0.97, 0.8, [slow]),
+            lighthouse_report(1.0)]
+    lost = audit.lost_points(runs, "performance")
+    # From the run with the median score; audits that carry no weight are not blamed.
+    assert lost == ["total-blocking-time 250 ms (score 0.80)", f"Lighthouse warns: {slow}"]

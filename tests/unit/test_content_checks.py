@@ -1,4 +1,4 @@
-"""Unit tests of plugins/content_checks and plugins/draft_banner helpers.
+"""The check functions of plugins/checks (sources, html), the fields' rules, the draft banner.
 
 The whole-build behaviour (every check failing a real build with file and
 line) is in tests/site/test_content_checks.py.
@@ -6,14 +6,16 @@ line) is in tests/site/test_content_checks.py.
 
 import datetime
 
+from pelican.contents import Article
 import pytest
 
-from plugins.content_checks import content_checks as checks
-from plugins.draft_banner.draft_banner import banner_text
+from plugins.checks import html as html_checks
+from plugins.checks import sources as checks
+from plugins.clinic.drafts import banner_text
+from plugins.common import fields
+from plugins.common.problems import find_line, metadata_line
 
 SETTINGS = {
-    "METADATA_FIELDS": {"title": "", "summary": "", "date": "", "next_review": "",
-                        "status": ""},
     "ARTICLE_CATEGORIES": ["Treatments", "Conditions"],
     "AUTHORS_ALLOWED": ["Clinic team"],
     "DEFAULT_METADATA": {"status": "published"},
@@ -58,7 +60,7 @@ def test_continuation_lines_join_the_value():
     ("June 1, 2024", False), ("01/06/2024", False), ("", False),
 ])
 def test_dates(value, valid):
-    assert (checks.date_problem(value) is None) == valid
+    assert (fields.date_problem(value) is None) == valid
 
 
 def test_unknown_key_suggests_the_closest_known_one(tmp_path):
@@ -107,11 +109,42 @@ def test_category_and_author_suggestions(tmp_path):
 def test_find_line_counts_occurrences(tmp_path):
     path = tmp_path / "f.md"
     path.write_text("a.png\nb\na.png\n", encoding="utf-8")
-    assert checks.find_line(str(path), "a.png", 2) == 3
-    assert checks.find_line(str(path), "missing") is None
+    assert find_line(str(path), "a.png", 2) == 3
+    assert find_line(str(path), "missing") is None
+    path.write_text("Title: A\nSlug: b\n\nSlug: not metadata\n", encoding="utf-8")
+    assert metadata_line(str(path), "slug") == 2
+    assert metadata_line(str(path), "summary") is None
 
 
-class FakeArticle(checks.Article):
+def test_a_misspelt_required_key_is_one_problem(tmp_path):
+    item = source(tmp_path, "Title: A\nDate: 2024-01-01\nCatgory: Treatments\nAuthor: "
+                            "Clinic team\nSummary: x\nMedical: no\n\nText.\n")
+    assert found(checks.unknown_metadata_key, item) == [
+        (3, "unknown metadata key 'Catgory' (did you mean Category?)")]
+    assert found(checks.missing_metadata, item) == []
+
+
+def test_what_a_file_needs_comes_from_the_field_table(tmp_path):
+    needed = {field.key for field in fields.required("article", medical=True)}
+    assert needed == {"title", "date", "category", "author", "summary", "reviewer", "reviewed"}
+    assert {field.key for field in fields.required("article", True, published=False)} == (
+        needed - {"reviewer", "reviewed"})  # a draft waits for its review
+    assert {field.key for field in fields.required("page")} == {"title"}
+    item = source(tmp_path, "Title: A\nDate: 2024-01-01\nCategory: Treatments\nAuthor: "
+                            "Clinic team\nSummary: x\n\nText.\n")
+    assert [message.split(";")[0] for _, message in found(checks.missing_metadata, item)] == [
+        "the metadata has no Reviewer: line", "the metadata has no Reviewed: line"]
+
+
+@pytest.mark.parametrize("kind, value, medical", [
+    ("article", "", True), ("article", "no", False), ("article", "yes", True),
+    ("page", "", False), ("page", "yes", True), ("page", "no", False),
+])
+def test_what_is_medical_is_one_rule(kind, value, medical):
+    assert fields.is_medical(kind, {"medical": value} if value else {}) is medical
+
+
+class FakeArticle(Article):
     def __init__(self, status, date):  # no Pelican machinery needed for banner_text
         self.status = status
         self.date = date
@@ -132,8 +165,8 @@ def test_element_scan_sees_what_the_checks_need():
             '<noscript><img src="https://tracker.example/p.gif"></noscript>'
             '<template><script src="https://cdn.example/a.js"></script></template>'
             '<p id="x" onclick="go()">A &amp; <a href="/b?c=1&amp;d=2">b</a></p>')
-    scan = checks.ElementScan(html)
-    found = [(tag, attributes) for tag, attributes in scan.elements
+    scan = html_checks.element_scan(html)
+    found = [(tag, attributes) for tag, attributes in scan
              if tag not in ("html", "head", "body")]
     assert found == [
         ("img", {"src": "a.png", "alt": ""}),  # a valueless attribute is ""
@@ -142,5 +175,4 @@ def test_element_scan_sees_what_the_checks_need():
         ("template", {}), ("script", {"src": "https://cdn.example/a.js"}),
         ("p", {"id": "x", "onclick": "go()"}), ("a", {"href": "/b?c=1&d=2"}),
     ]
-    assert scan.ids == ["x"]
-    assert checks.ElementScan("").elements == [] and checks.ElementScan("  \n").elements == []
+    assert html_checks.element_scan("") == [] and html_checks.element_scan("  \n") == []

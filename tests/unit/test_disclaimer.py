@@ -1,24 +1,23 @@
-"""Unit tests of plugins/disclaimer on a tiny site built in a temp folder."""
+"""plugins/clinic/disclaimer.py: the clinic's disclaimer on every article and page, once."""
 
-from pathlib import Path
-import shutil
-from tempfile import mkdtemp
-import unittest
+import json
 
-from pelican import Pelican
-from pelican.settings import read_settings
+import pytest
 
-from plugins.disclaimer import disclaimer
+from plugins.clinic import disclaimer
+from tests.unit.tiny_site import ROOT, TinySite
 
 ARTICLE = """Title: Knee pain
 Date: 2024-06-01
 Category: Treatments
+Author: TheraRehab and Wellness clinical team
+Reviewer: clinical-director
+Reviewed: 2024-06-01
 Summary: About knees.
 
 Knees carry us.
 """
 PAGE = """Title: About
-Summary: About the clinic.
 
 We are a clinic.
 """
@@ -28,62 +27,74 @@ Summary: Reach us.
 
 Call us.
 """
+FAQ = """Title: FAQ
+Slug: faq
+
+## Do you massage?
+
+Yes, as treatment.
+"""
+TEXT = "Not medical advice.\n\nAsk your doctor."
 
 
-class TestDisclaimer(unittest.TestCase):
-    def setUp(self):
-        self.root = Path(mkdtemp(prefix="disclaimer-tests-"))
-        content = self.root / "content"
-        (content / "pages").mkdir(parents=True)
-        (content / "knee.md").write_text(ARTICLE, encoding="utf-8")
-        (content / "pages" / "about.md").write_text(PAGE, encoding="utf-8")
-        (content / "pages" / "contact.md").write_text(OPTED_OUT, encoding="utf-8")
-        self.output = self.root / "output"
+@pytest.fixture(scope="module")
+def built():
+    site = TinySite("disclaimer-tests-")
+    site.write("articles/knee.md", ARTICLE)
+    site.write("pages/about.md", PAGE)
+    site.write("pages/contact.md", OPTED_OUT)
+    site.write("pages/faq.md", FAQ)
+    result = site.build(DISCLAIMER={"text": TEXT}, FEED_ALL_ATOM="feeds/all.atom.xml")
+    assert not result.failed, result.messages()
+    yield result
+    site.remove()
 
-    def tearDown(self):
-        shutil.rmtree(self.root)
 
-    def _run_pelican(self, **settings):
-        merged = {
-            "PATH": str(self.root / "content"),
-            "OUTPUT_PATH": str(self.output),
-            "PAGE_PATHS": ["pages"],
-            "CACHE_CONTENT": False,
-            "SITEURL": "http://localhost",
-            "FEED_ALL_ATOM": "feeds/all.atom.xml",
-            "PLUGINS": [disclaimer],
-            "DISCLAIMER": {"text": "Not medical advice.\n\nAsk your doctor."},
-        }
-        merged.update(settings)
-        Pelican(settings=read_settings(override=merged)).run()
+def test_article_and_page_carry_it_once(built):
+    for name in ("articles/knee-pain/index.html", "about/index.html"):
+        html = built.read(name)
+        assert html.count('class="disclaimer"') == 1, name
+        assert '<h2 id="disclaimer-heading">Medical disclaimer</h2>' in html
+        assert "<p>Not medical advice.</p><p>Ask your doctor.</p>" in html
 
-    def read(self, name):
-        return (self.output / name).read_text(encoding="utf-8")
 
-    def test_article_and_page_carry_it_once(self):
-        self._run_pelican()
-        for name in ("knee-pain.html", "pages/about.html"):
-            html = self.read(name)
-            self.assertEqual(html.count('class="disclaimer"'), 1, name)
-            self.assertIn("<h2 id=\"disclaimer-heading\">Medical disclaimer</h2>", html)
-            self.assertIn("<p>Not medical advice.</p><p>Ask your doctor.</p>", html)
+def test_page_can_opt_out(built):
+    assert 'class="disclaimer"' not in built.read("contact/index.html")
 
-    def test_page_can_opt_out(self):
-        self._run_pelican()
-        self.assertNotIn('class="disclaimer"', self.read("pages/contact.html"))
 
-    def test_feed_entry_carries_it(self):
-        self._run_pelican()
-        self.assertIn("Ask your doctor.", self.read("feeds/all.atom.xml"))
+def test_feed_entry_carries_it(built):
+    assert "Ask your doctor." in built.read("feeds/all.atom.xml")
 
-    def test_heading_and_text_come_from_the_setting(self):
-        self._run_pelican(DISCLAIMER={"heading": "Read this", "text": "Changed <text> & more"})
-        html = self.read("knee-pain.html")
-        self.assertIn("Read this", html)
-        self.assertIn("Changed &lt;text&gt; &amp; more", html)  # the setting is text, escaped
 
-    def test_render_escapes_and_splits_paragraphs(self):
-        config = disclaimer.get_config({"DISCLAIMER": {"text": "a\n\n<b>"}})
-        html = disclaimer.render(config)
-        self.assertTrue(html.startswith('<aside class="disclaimer"'))
-        self.assertIn("<p>a</p><p>&lt;b&gt;</p>", html)
+def test_data_read_from_the_writers_text_leaves_it_out(built):
+    # structured data reads the writer's text before the disclaimer is added
+    html = built.read("about/index.html")
+    assert 'name="description" content="We are a clinic."' in html
+    graph = json.loads(built.read("faq/index.html").split(
+        '<script type="application/ld+json">')[1].split("</script>")[0])
+    faq = next(node for node in graph["@graph"] if node["@type"] == "FAQPage")
+    answers = [entry["acceptedAnswer"]["text"] for entry in faq["mainEntity"]]
+    assert answers == ["Yes, as treatment."]
+
+
+def test_its_markup_comes_from_its_theme_component():
+    settings = {"THEME": str(ROOT / "theme"), "JINJA_ENVIRONMENT": {"autoescape": True},
+                "DISCLAIMER": {"heading": "Read this", "text": "a & <b>\n\nsecond"}}
+    html = disclaimer.markup(settings)
+    assert html.startswith('<aside class="disclaimer" aria-labelledby="disclaimer-heading"')
+    assert "data-pagefind-ignore" in html  # the search index leaves it out
+    assert '<h2 id="disclaimer-heading">Read this</h2>' in html
+    assert "<p>a &amp; &lt;b&gt;</p><p>second</p>" in html  # the setting is text, escaped
+
+
+def test_an_empty_text_is_a_problem():
+    site = TinySite("disclaimer-tests-")
+    try:
+        site.write("pages/about.md", PAGE)
+        built = site.build(DISCLAIMER={"text": ""})
+        assert built.failed
+        assert built.messages("disclaimer") == [
+            "the DISCLAIMER setting has no text — put the clinic's disclaimer in DISCLAIMER in"
+            " pelicanconf.py [disclaimer]"]
+    finally:
+        site.remove()

@@ -1,22 +1,15 @@
-"""Unit tests of plugins/notices: the language data file, and a tiny site."""
+"""plugins/clinic/notices.py: the language data file, and tiny sites built in-process."""
 
-import contextlib
-import io
-import logging
 from pathlib import Path
 import shutil
 from tempfile import mkdtemp
 import unittest
 
-from pelican import Pelican, signals
-from pelican.settings import read_settings
+import pytest
 
-from plugins.notices import notices
-from plugins.structured_data import structured_data
-from tests.conftest import WarningList
+from plugins.clinic import notices
+from tests.unit.tiny_site import TinySite
 
-ROOT = Path(__file__).resolve().parents[2]
-LOGGER = "plugins.notices"
 ENTRY = 'code = "{code}"\nname = "{name}"\ntext = "{text}"\nreviewed = {reviewed}\n'
 CLINIC = {"phone": "(555) 010-0000", "phone_e164": "+15550100000"}
 
@@ -63,7 +56,7 @@ class TestLanguageFile(Folder):
         self.assertEqual([e["code"] for e in entries], ["es"])
         joined = "\n".join(problems)
         self.assertEqual(len(problems), 6, problems)
-        self.assertTrue(all("languages.toml: language entry " in p for p in problems), problems)
+        self.assertTrue(all(p.startswith("language entry ") for p in problems), problems)
         self.assertIn("language entry 2 (es): \"code\" es appears twice", joined)
         self.assertIn('language entry 3 (ur): this language is written right to left', joined)
         self.assertIn('language entry 4 (xx_1): "code" must be a language code', joined)
@@ -94,99 +87,72 @@ PAGES = {
     "accessibility": ("notice_accessibility", "Last_reviewed: 2026-11-01\n"),
     "website-privacy": ("notice", ""),
 }
+LINKS = [(slug, slug.title()) for slug in PAGES]
 
 
-class TestTinySite(Folder):
-    def setUp(self):
-        super().setUp()
-        self.content = self.root / "content"
-        for slug, (template, extra) in PAGES.items():
-            self.write(f"content/pages/{slug}.md", NOTICE.format(
-                title=slug.title(), slug=slug, template=template, extra=extra))
-        self.write("content/data/languages.toml",
-                   language("en", "English", text="Call {phone}.", reviewed="true")
-                   + language())
-        self.output = self.root / "output"
+@pytest.fixture
+def site():
+    tiny = TinySite("notices-tests-")
+    for slug, (template, extra) in PAGES.items():
+        tiny.write(f"pages/{slug}.md", NOTICE.format(title=slug.title(), slug=slug,
+                                                     template=template, extra=extra))
+    tiny.write("data/languages.toml", language("en", "English", text="Call {phone}.",
+                                               reviewed="true") + language())
+    yield tiny
+    tiny.remove()
 
-    def tearDown(self):
-        super().tearDown()
-        signals.generator_init.disconnect(notices.add_languages)
-        signals.all_generators_finalized.disconnect(notices.finish_notices)
-        signals.page_writer_finalized.disconnect(notices.write_downloads)
 
-    def run_pelican(self, **settings):
-        """Build with the project's settings and theme; return (warnings, stderr)."""
-        override = {
-            "PATH": str(self.content), "OUTPUT_PATH": str(self.output),
-            # the theme's head needs structured_data's filters
-            "PLUGINS": [notices, structured_data], "CACHE_CONTENT": False, "FEED_ALL_ATOM": None,
-            "FEED_ALL_RSS": None, "ARTICLE_PATHS": [], "TEMPLATE_PAGES": {},
-        }
-        override.update(settings)
-        pelican = Pelican(settings=read_settings(str(ROOT / "pelicanconf.py"), override=override))
-        handler = WarningList()
-        logging.getLogger(LOGGER).addHandler(handler)
-        stderr = io.StringIO()
-        try:
-            with contextlib.redirect_stderr(stderr):
-                pelican.run()
-        finally:
-            logging.getLogger(LOGGER).removeHandler(handler)
-        return handler.messages, stderr.getvalue()
+def test_builds_notices_with_example_note_dates_and_download(site):
+    built = site.build(NOTICE_LINKS=LINKS, RELATIVE_URLS=True)
+    assert built.messages() == []
+    html = built.read("privacy-practices/index.html")
+    assert '<p class="example-text" role="note">EXAMPLE TEXT' in html
+    assert '<time datetime="2026-02-16">16 February 2026</time>' in html
+    assert 'href="../privacy-practices/notice-of-privacy-practices.html"' in html
+    copy = built.read("privacy-practices/notice-of-privacy-practices.html")
+    assert "<h1>Privacy-Practices</h1>" in copy
+    assert "site.css" not in copy
+    assert copy.count('class="language-block"') == 2
+    nondiscrimination = built.read("nondiscrimination/index.html")
+    assert "example-text" not in nondiscrimination.split('id="coordinator"')[0]
+    assert 'last reviewed on <time datetime="2026-11-01">' in built.read(
+        "accessibility/index.html")
 
-    def read(self, name):
-        return (self.output / name).read_text(encoding="utf-8")
 
-    def test_builds_notices_with_example_note_dates_and_download(self):
-        warnings, _ = self.run_pelican()
-        self.assertEqual(warnings, [])
-        html = self.read("privacy-practices/index.html")
-        self.assertIn('<p class="example-text" role="note">EXAMPLE TEXT', html)
-        self.assertIn('<time datetime="2026-02-16">16 February 2026</time>', html)
-        self.assertIn('href="../privacy-practices/notice-of-privacy-practices.html"', html)
-        copy = self.read("privacy-practices/notice-of-privacy-practices.html")
-        self.assertIn("<h1>Privacy-Practices</h1>", copy)
-        self.assertNotIn("site.css", copy)
-        self.assertEqual(copy.count('class="language-block"'), 2)
-        self.assertNotIn("example-text", self.read("nondiscrimination/index.html").split(
-            'id="coordinator"')[0])  # no Example_text on that page
-        self.assertIn("last reviewed on <time datetime=\"2026-11-01\">",
-                      self.read("accessibility/index.html"))
+def test_footer_links_come_from_notice_links(site):
+    links = [("website-privacy", "Web privacy"), ("accessibility", "Access")]
+    built = site.build(NOTICE_LINKS=links, RELATIVE_URLS=True)
+    footer = built.read("accessibility/index.html").split("notice-links")[1]
+    assert '<a href="../website-privacy/">Web privacy</a>' in footer
+    assert '<a href="../accessibility/">Access</a>' in footer
+    assert "Notice of Privacy Practices" not in footer
 
-    def test_footer_links_come_from_notice_links(self):
-        links = [("website-privacy", "Web privacy"), ("accessibility", "Access")]
-        self.run_pelican(NOTICE_LINKS=links, HOME_NOTICES=[])
-        footer = self.read("accessibility/index.html").split("notice-links")[1]
-        self.assertIn('<a href="../website-privacy/">Web privacy</a>', footer)
-        self.assertIn('<a href="../accessibility/">Access</a>', footer)
-        self.assertNotIn("Notice of Privacy Practices", footer)
 
-    def test_a_missing_notice_page_or_date_is_reported(self):
-        (self.content / "pages" / "nondiscrimination.md").unlink()
-        (self.content / "pages" / "accessibility.md").write_text(
-            NOTICE.format(title="A", slug="accessibility", template="notice",
-                          extra="Last_reviewed: soon\n"))
-        warnings, _ = self.run_pelican()
-        joined = "\n".join(warnings)
-        self.assertIn("no published page has 'Slug: nondiscrimination'", joined)
-        self.assertIn("accessibility.md: Last_reviewed 'soon' is not a date", joined)
+def test_a_missing_notice_page_or_date_is_reported_once(site):
+    (site.content / "pages" / "nondiscrimination.md").unlink()
+    path = site.write("pages/accessibility.md", NOTICE.format(
+        title="A", slug="accessibility", template="notice", extra="Last_reviewed: soon\n"))
+    built = site.build(NOTICE_LINKS=LINKS)
+    assert built.failed
+    assert any("no published page has 'Slug: nondiscrimination'" in m
+               for m in built.messages("notice-missing"))
+    [bad] = built.messages("invalid-date")  # reported by the source checks, and only there
+    assert bad.startswith(f"{path}:5: Last_reviewed: soon is not a valid date")
 
-    def test_launch_check_report_lists_without_failing(self):
-        warnings, stderr = self.run_pelican(NOTICES_LAUNCH_CHECK="report")
-        self.assertEqual(warnings, [])
-        self.assertIn("notices: 3 unfinished before launch", stderr)
-        self.assertIn("privacy-practices.md: the notice is still example text", stderr)
-        self.assertIn("SECTION_1557_COORDINATOR is an example", stderr)
-        self.assertIn("es (Español): the translation has not been reviewed", stderr)
-        self.assertNotIn("en (English)", stderr)
 
-    def test_launch_check_fail_logs_each_item_as_a_problem(self):
-        warnings, stderr = self.run_pelican(NOTICES_LAUNCH_CHECK="fail")
-        self.assertEqual(len(warnings), 3, warnings)
-        self.assertTrue(all(w.startswith("launch check: ") for w in warnings))
-        self.assertNotIn("unfinished before launch", stderr)
+@pytest.mark.parametrize("severity", ["warning", "error"])
+def test_unfinished_notices_do_what_severity_says(site, severity):
+    built = site.build(NOTICE_LINKS=LINKS, SEVERITY={"launch-unfinished": severity})
+    assert built.failed is (severity == "error")
+    lines = built.messages("launch-unfinished")
+    assert len(lines) == 3, lines
+    joined = "\n".join(lines)
+    assert "privacy-practices.md: the notice is still example text" in joined
+    assert "SECTION_1557_COORDINATOR is an example" in joined
+    assert "es (Español): the translation has not been reviewed" in joined
+    assert "en (English)" not in joined
 
-    def test_launch_check_off_says_nothing(self):
-        warnings, stderr = self.run_pelican(NOTICES_LAUNCH_CHECK="off")
-        self.assertEqual((warnings, stderr), ([], ""))
 
+def test_unfinished_notices_are_off_while_writing(site):
+    built = site.build(NOTICE_LINKS=LINKS)  # pelicanconf.py: "launch-unfinished": "off"
+    assert built.messages() == [] and not built.failed

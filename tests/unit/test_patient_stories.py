@@ -1,29 +1,21 @@
-"""Unit tests of plugins/patient_stories on tiny sites built in a temp folder."""
+"""plugins/clinic/stories.py on tiny sites, and the story_notice component on its own."""
 
-import contextlib
-import io
-import logging
 from pathlib import Path
-import shutil
-from tempfile import mkdtemp
-import unittest
 
-import blinker
 from jinja2 import Environment, FileSystemLoader
-from pelican import Pelican, signals
-from pelican.settings import read_settings
+import pytest
 
-from plugins.patient_stories import patient_stories
-from plugins.strict_build import strict_build
-from tests.conftest import WarningList
+from plugins.clinic import stories
+from plugins.common import fields
+from tests.unit.tiny_site import TinySite
 
 THEME_TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "templates"
-LOGGER = "plugins.patient_stories"
 TODAY = "2026-06-01"
 EXPECTED = ("Most patients with knee pain from running move with less pain after six to"
             " eight weekly sessions and home exercises.")
 VALID = {
     "Title": "Maria's recovery",
+    "Slug": "stories/maria",
     "Patient": "Maria",
     "Authorization_signed": "2026-01-10",
     "Authorization_expires": "2027-01-10",
@@ -32,218 +24,192 @@ VALID = {
 }
 
 
-def story(body="She runs again.", **fields):
+def story(body="She runs again.", **given):
     """A story's Markdown: VALID metadata with fields changed (None drops one)."""
-    metadata = dict(VALID)
-    metadata.update(fields)
+    metadata = {**VALID, **given}
     head = "".join(f"{key}: {value}\n" for key, value in metadata.items() if value is not None)
     return f"{head}\n{body}\n"
 
 
-class TinySite(unittest.TestCase):
-    def setUp(self):
-        self.root = Path(mkdtemp(prefix="stories-tests-"))
-        self.content = self.root / "content"
-        (self.content / "pages" / "stories").mkdir(parents=True)
-        (self.content / "pages" / "about.md").write_text("Title: About\n\nWe are a clinic.\n")
-        (self.content / "pages" / "stories" / "index.md").write_text(
-            "Title: Success stories\nSlug: stories\n\nOur patients' stories.\n")
-        self.output = self.root / "output"
-
-    def tearDown(self):
-        shutil.rmtree(self.root)
-        # Pelican's signals are global: leave none of these plugins connected for
-        # the tests that run after this one in the same process.
-        signals.page_generator_finalized.disconnect(patient_stories.check_stories)
-        signals.initialized.disconnect(strict_build.start)
-        blinker.signal(strict_build.REPORT_SIGNAL).disconnect(strict_build.report)
-        logging.getLogger().removeHandler(strict_build.collector)
-
-    def write_story(self, name, text):
-        path = self.content / "pages" / "stories" / name
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    def run_pelican(self, plugins=(patient_stories,), **settings):
-        merged = {
-            "PATH": str(self.content),
-            "OUTPUT_PATH": str(self.output),
-            "PAGE_PATHS": ["pages"],
-            "PAGE_URL": "{slug}/",
-            "PAGE_SAVE_AS": "{slug}/index.html",
-            "SLUGIFY_SOURCE": "basename",
-            "CACHE_CONTENT": False,
-            "FEED_ALL_ATOM": None,
-            "PLUGINS": list(plugins),
-            "PATIENT_STORIES": {"today": TODAY},
-        }
-        merged.update(settings)
-        Pelican(settings=read_settings(override=merged)).run()
-
-    def problems(self, **settings):
-        """Build and return the plugin's warnings (an empty list when there are none)."""
-        logger = logging.getLogger(LOGGER)
-        handler = WarningList()
-        logger.addHandler(handler)
-        try:
-            self.run_pelican(**settings)
-        finally:
-            logger.removeHandler(handler)
-        return handler.messages
-
-    def read(self, name):
-        return (self.output / name).read_text(encoding="utf-8")
+@pytest.fixture
+def site():
+    tiny = TinySite("stories-tests-")
+    tiny.write("pages/about.md", "Title: About\n\nWe are a clinic.\n")
+    tiny.write("pages/stories/index.md", "Title: Success stories\nSlug: stories\nTemplate: "
+               "stories\n\nOur patients' stories.\n")
+    yield tiny
+    tiny.remove()
 
 
-class TestStoryChecks(TinySite):
-    def test_valid_story_builds_with_its_notice_first(self):
-        self.write_story("maria.md", story())
-        self.assertEqual(self.problems(), [])
-        html = self.read("maria/index.html")
-        notice = html.index('class="story-notice"')
-        self.assertLess(notice, html.index("She runs again."))
-        self.assertIn("What patients generally achieve:</strong> Most patients", html)
-        self.assertNotIn("insider-disclosure", html)
-
-    def test_index_and_other_pages_are_not_stories(self):
-        self.write_story("maria.md", story())
-        self.assertEqual(self.problems(), [])
-        self.assertNotIn("story-notice", self.read("stories/index.html"))
-        self.assertNotIn("story-notice", self.read("about/index.html"))
-
-    def test_each_missing_field_is_named_with_the_file(self):
-        for key in patient_stories.REQUIRED:
-            field = key.capitalize()
-            with self.subTest(field=field):
-                path = self.write_story("maria.md", story(**{field: None}))
-                problems = self.problems()
-                self.assertEqual(len(problems), 1, problems)
-                self.assertIn(str(path.name), problems[0])
-                self.assertIn(f"{field} is missing", problems[0])
-
-    def test_expired_authorization_fails_naming_file_line_and_field(self):
-        path = self.write_story("john.md", story(Authorization_expires="2026-05-31"))
-        [problem] = self.problems()
-        self.assertIn(f"{path.name}:4: Authorization_expires", problem)
-        self.assertIn("expired on 2026-05-31", problem)
-
-    def test_expiry_is_checked_against_the_build_date(self):
-        self.write_story("john.md", story(Authorization_expires="2026-06-01"))
-        self.assertEqual(self.problems(), [])  # still valid on its last day
-        [problem] = self.problems(PATIENT_STORIES={"today": "2026-06-02"})
-        self.assertIn("Authorization_expires", problem)
-
-    def test_real_today_is_used_without_an_override(self):
-        self.write_story("john.md", story(Authorization_signed="2000-01-01",
-                                          Authorization_expires="2001-01-01"))
-        [problem] = self.problems(PATIENT_STORIES={})
-        self.assertIn("expired on 2001-01-01", problem)
-
-    def test_dates_must_be_dates_and_in_order(self):
-        self.write_story("a.md", story(Authorization_signed="last spring"))
-        self.write_story("b.md", story(Authorization_signed="2026-07-01"))
-        self.write_story("c.md", story(Authorization_signed="2026-03-01",
-                                       Authorization_expires="2026-02-01"))
-        problems = "\n".join(self.problems(PATIENT_STORIES={"today": "2026-01-15"}))
-        self.assertIn("a.md:3: Authorization_signed 'last spring' is not a date", problems)
-        self.assertIn("b.md:3: Authorization_signed 2026-07-01 is after today", problems)
-        self.assertIn("c.md:4: Authorization_expires 2026-02-01 is not after", problems)
-
-    def test_results_not_typical_alone_fails(self):
-        for phrase in ["Results not typical.", "Individual results may vary!",
-                       "Results not typical; individual results vary. Every patient is different.",
-                       "These results are NOT typical and results are not guaranteed"]:
-            with self.subTest(phrase=phrase):
-                path = self.write_story("maria.md", story(Expected_results=phrase))
-                [problem] = self.problems()
-                self.assertIn(f"{path.name}:6: Expected_results", problem)
-                self.assertIn("does not say what patients generally achieve", problem)
-
-    def test_a_phrase_plus_a_real_statement_passes(self):
-        self.write_story("maria.md", story(Expected_results="Results vary. " + EXPECTED))
-        self.assertEqual(self.problems(), [])
-
-    def test_minimum_words_is_a_setting(self):
-        self.write_story("maria.md", story(Expected_results="Most improve within weeks."))
-        self.assertEqual(len(self.problems()), 1)
-        settings = {"today": TODAY, "min_expected_results_words": 4}
-        self.assertEqual(self.problems(PATIENT_STORIES=settings), [])
-
-    def test_insider_story_shows_the_disclosure(self):
-        self.write_story("sam.md", story(Insider="yes"))
-        self.assertEqual(self.problems(), [])
-        html = self.read("sam/index.html")
-        self.assertIn('class="insider-disclosure"', html)
-        self.assertIn("member of our staff or a relative", html)
-
-    def test_insider_must_be_yes_or_no(self):
-        self.write_story("sam.md", story(Insider="sort of"))
-        [problem] = self.problems()
-        self.assertIn("Insider 'sort of' must be yes or no", problem)
-
-    def test_a_page_with_patient_metadata_outside_the_folder_is_checked(self):
-        (self.content / "pages" / "testimonial.md").write_text(
-            story(Expected_results=None), encoding="utf-8")
-        [problem] = self.problems()
-        self.assertIn("testimonial.md", problem)
-        self.assertIn("Expected_results is missing", problem)
-
-    def test_metadata_is_escaped_in_the_notice(self):
-        self.write_story("maria.md", story(Expected_results=EXPECTED + " <b>bold</b> & more"))
-        self.assertEqual(self.problems(), [])
-        self.assertIn("&lt;b&gt;bold&lt;/b&gt; &amp; more", self.read("maria/index.html"))
-
-    def test_strict_build_fails_the_build_and_names_file_and_field(self):
-        self.write_story("john.md", story(Authorization_scope=None))
-        stderr = io.StringIO()
-        with contextlib.redirect_stderr(stderr), self.assertRaises(SystemExit) as exit_:
-            self.run_pelican(plugins=(strict_build, patient_stories))
-        self.assertEqual(exit_.exception.code, 1)
-        self.assertIn("john.md: Authorization_scope is missing", stderr.getvalue())
+def write_story(site, name, text):
+    return site.write(f"pages/stories/{name}", text)
 
 
-class TestStoryNoticePartial(unittest.TestCase):
-    """partials/story_notice.html: the contract issue 3's stories list relies on."""
-
-    def setUp(self):
-        self.env = Environment(loader=FileSystemLoader(str(THEME_TEMPLATES)), autoescape=True)
-
-    def render(self, **context):
-        return self.env.get_template("partials/story_notice.html").render(**context).strip()
-
-    def test_shows_the_notice_of_the_story_in_a_loop(self):
-        class Story:
-            story_notice = patient_stories.Markup('<aside class="story-notice">x</aside>')
-        template = self.env.from_string(
-            '{% for story in stories %}{% include "partials/story_notice.html" %}{% endfor %}')
-        html = template.render(stories=[Story(), Story()], page=None)
-        self.assertEqual(html.count('<aside class="story-notice">x</aside>'), 2)
-
-    def test_falls_back_to_page_and_is_empty_for_other_pages(self):
-        class Story:
-            story_notice = patient_stories.Markup('<aside class="story-notice">y</aside>')
-
-        class Other:
-            pass
-        self.assertEqual(self.render(page=Story()), '<aside class="story-notice">y</aside>')
-        self.assertEqual(self.render(page=Other()), "")
-        self.assertEqual(self.render(), "")
-
-    def test_renders_what_the_plugin_builds(self):
-        class Page:
-            metadata = {"expected_results": "Most patients improve <a lot>."}
-            is_insider = True
-        config = patient_stories.get_config({})
-        html = self.render(page=type("P", (), {
-            "story_notice": patient_stories.render_notice(Page(), config)})())
-        self.assertIn("Most patients improve &lt;a lot&gt;.", html)
-        self.assertIn("insider-disclosure", html)
+def problems(site, **settings):
+    """Build; the story problems, one line each."""
+    settings.setdefault("PATIENT_STORIES", {"today": TODAY})
+    return site.build(**settings).messages("patient-story")
 
 
-class TestPhrases(unittest.TestCase):
-    def test_substantive_words_drop_disclaimer_phrases(self):
-        self.assertEqual(patient_stories.substantive_words("Results not typical."), [])
-        self.assertEqual(patient_stories.substantive_words("YMMV, results vary"), [])
-        self.assertEqual(
-            patient_stories.substantive_words("Results vary: most walk further"),
-            ["most", "walk", "further"])
+def test_valid_story_builds_with_its_notice_first(site):
+    write_story(site, "maria.md", story())
+    built = site.build(PATIENT_STORIES={"today": TODAY})
+    assert built.messages() == []
+    html = built.read("stories/maria/index.html")
+    main = html[html.index("<main"):]
+    assert main.index('class="story-notice"') < main.index("She runs again.")
+    assert "What patients generally achieve:</strong> Most patients" in html
+    assert "insider-disclosure" not in html
+    # The stories list shows the same notice beside the story.
+    assert html[html.index('<aside class="story-notice"'):].split("</aside>")[0] in (
+        built.read("stories/index.html"))
+
+
+def test_index_and_other_pages_are_not_stories(site):
+    write_story(site, "maria.md", story())
+    built = site.build(PATIENT_STORIES={"today": TODAY})
+    assert built.messages() == []
+    assert "story-notice" not in built.read("about/index.html")
+    index = built.read("stories/index.html")
+    assert index.count('class="story-notice"') == 1  # only the card of Maria's story
+
+
+@pytest.mark.parametrize("field", [f.name for f in fields.required("story")])
+def test_each_missing_field_is_named_with_the_file(site, field):
+    path = write_story(site, "maria.md", story(**{field: None}))
+    [problem] = problems(site)
+    assert problem.startswith(f"{path}: {field}: is missing")
+
+
+def test_expired_authorization_fails_naming_file_line_and_field(site):
+    path = write_story(site, "john.md", story(Authorization_expires="2026-05-31"))
+    [problem] = problems(site)
+    assert problem.startswith(f"{path}:5: Authorization_expires:")
+    assert "expired on 2026-05-31" in problem
+
+
+def test_expiry_is_checked_against_the_build_date(site):
+    write_story(site, "john.md", story(Authorization_expires="2026-06-01"))
+    assert problems(site) == []  # still valid on its last day
+    [problem] = problems(site, PATIENT_STORIES={"today": "2026-06-02"})
+    assert "Authorization_expires" in problem
+
+
+def test_real_today_is_used_without_an_override(site):
+    write_story(site, "john.md", story(Authorization_signed="2000-01-01",
+                                       Authorization_expires="2001-01-01"))
+    [problem] = problems(site, PATIENT_STORIES={})
+    assert "expired on 2001-01-01" in problem
+
+
+def test_dates_must_be_dates_and_in_order(site):
+    a = write_story(site, "a.md", story(Authorization_signed="last spring"))
+    write_story(site, "b.md", story(Authorization_signed="2026-07-01"))
+    write_story(site, "c.md", story(Authorization_signed="2026-03-01",
+                                    Authorization_expires="2026-02-01"))
+    built = site.build(PATIENT_STORIES={"today": "2026-01-15"})
+    found = "\n".join(built.messages("patient-story"))
+    assert "b.md:4: Authorization_signed: 2026-07-01 is after today" in found
+    assert "c.md:5: Authorization_expires: 2026-02-01 is not after" in found
+    # A text that is not a date is told once, by the source checks.
+    assert "a.md" not in found
+    [bad] = built.messages("invalid-date")
+    assert bad.startswith(f"{a}:4: Authorization_signed: last spring is not a valid date")
+
+
+@pytest.mark.parametrize("phrase", [
+    "Results not typical.", "Individual results may vary!",
+    "Results not typical; individual results vary. Every patient is different.",
+    "These results are NOT typical and results are not guaranteed"])
+def test_results_not_typical_alone_fails(site, phrase):
+    path = write_story(site, "maria.md", story(Expected_results=phrase))
+    [problem] = problems(site)
+    assert problem.startswith(f"{path}:7: Expected_results:")
+    assert "does not say what patients generally achieve" in problem
+
+
+def test_a_phrase_plus_a_real_statement_passes(site):
+    write_story(site, "maria.md", story(Expected_results="Results vary. " + EXPECTED))
+    assert problems(site) == []
+
+
+def test_minimum_words_is_a_setting(site):
+    write_story(site, "maria.md", story(Expected_results="Most improve within weeks."))
+    assert len(problems(site)) == 1
+    assert problems(site, PATIENT_STORIES={"today": TODAY, "min_expected_results_words": 4}) \
+        == []
+
+
+def test_insider_story_shows_the_disclosure(site):
+    write_story(site, "sam.md", story(Insider="yes"))
+    built = site.build(PATIENT_STORIES={"today": TODAY})
+    assert built.messages() == []
+    html = built.read("stories/maria/index.html")
+    assert 'class="insider-disclosure"' in html
+    assert "member of our staff or a relative" in html
+
+
+def test_insider_must_be_yes_or_no(site):
+    write_story(site, "sam.md", story(Insider="sort of"))
+    [problem] = problems(site)
+    assert "Insider: 'sort of' must be yes or no" in problem
+
+
+def test_a_page_with_patient_metadata_outside_the_folder_is_checked(site):
+    site.write("pages/testimonial.md", story(Expected_results=None))
+    [problem] = problems(site)
+    assert "testimonial.md" in problem and "Expected_results: is missing" in problem
+
+
+def test_metadata_is_escaped_in_the_notice(site):
+    write_story(site, "maria.md", story(Expected_results=EXPECTED + " <b>bold</b> & more"))
+    built = site.build(PATIENT_STORIES={"today": TODAY})
+    assert built.messages() == []
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in built.read("stories/maria/index.html")
+
+
+def test_an_unlawful_story_fails_the_build(site):
+    write_story(site, "john.md", story(Authorization_scope=None))
+    assert site.build(PATIENT_STORIES={"today": TODAY}).failed
+
+
+def test_substantive_words_drop_disclaimer_phrases():
+    assert stories.substantive_words("Results not typical.") == []
+    assert stories.substantive_words("YMMV, results vary") == []
+    assert stories.substantive_words("Results vary: most walk further") == [
+        "most", "walk", "further"]
+
+
+# --- The component, on its own -----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def env():
+    return Environment(loader=FileSystemLoader(str(THEME_TEMPLATES)), autoescape=True)
+
+
+COMPONENT = "components/story_notice/story_notice.html"
+
+
+class Page:
+    def __init__(self, notice=None):
+        self.story_notice = notice
+
+
+def test_the_component_shows_a_story_s_notice_in_a_loop(env):
+    notice = stories.StoryNotice("What patients generally achieve", "Most improve.", None)
+    html = env.from_string('{% for story in stories %}{% include "' + COMPONENT + '" %}'
+                           '{% endfor %}').render(stories=[Page(notice), Page(notice)])
+    assert html.count('<aside class="story-notice"') == 2
+    assert html.count("<strong>What patients generally achieve:</strong> Most improve.") == 2
+
+
+def test_the_component_prints_nothing_for_a_page_that_is_not_a_story(env):
+    assert env.get_template(COMPONENT).render(story=Page()).strip() == ""
+    assert env.get_template(COMPONENT).render().strip() == ""
+
+
+def test_the_component_escapes_and_shows_the_disclosure(env):
+    notice = stories.StoryNotice("Label", "Most patients improve <a lot>.", "Staff member.")
+    html = env.get_template(COMPONENT).render(story=Page(notice))
+    assert "Most patients improve &lt;a lot&gt;." in html
+    assert '<p class="insider-disclosure"><strong>Disclosure:</strong> Staff member.</p>' in html

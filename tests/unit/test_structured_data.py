@@ -1,18 +1,19 @@
-"""Unit tests of plugins/structured_data (and references) on a tiny site in a temp folder."""
+"""plugins/clinic/structured_data.py (and references) on a tiny site built in-process."""
 
 import json
 import re
-import unittest
 
 from bs4 import BeautifulSoup
-from pelican import signals
+import pytest
 
-from plugins.structured_data import structured_data
+from plugins.clinic import structured_data
+from plugins.common.urls import canonical_path
 from tests.unit.tiny_site import SITEURL, TinySite
 
 ARTICLE = """Title: Knee pain
 Date: 2024-05-01
 Category: Treatments
+Author: TheraRehab and Wellness clinical team
 Reviewer: clinical-director
 Reviewed: 2024-06-01
 Audience: Patient, athletes
@@ -73,168 +74,161 @@ def nodes_by_type(graph):
     return found
 
 
-class TestScriptJson(unittest.TestCase):
-    def test_nothing_can_close_the_script_block(self):
-        value = "</script><script>alert(1)</script><!-- & \u2028\u2029 >"
-        text = structured_data.script_json({"name": value})
-        for unsafe in ("<", ">", "&", "\u2028", "\u2029"):
-            self.assertNotIn(unsafe, text)
-        self.assertEqual(json.loads(text), {"name": value})
-
-    def test_opening_hours_expand_day_ranges(self):
-        hours = structured_data.opening_hours([("Weekdays", "Mo-We,Fr", "08:00", "18:00")])
-        self.assertEqual(hours[0]["dayOfWeek"], ["Monday", "Tuesday", "Wednesday", "Friday"])
-        self.assertEqual((hours[0]["opens"], hours[0]["closes"]), ("08:00", "18:00"))
-
-    def test_canonical_path_drops_index_html(self):
-        self.assertEqual(structured_data.canonical_path("a/b/index.html"), "a/b/")
-        self.assertEqual(structured_data.canonical_path("index.html"), "")
-        self.assertEqual(structured_data.canonical_path("404.html"), "404.html")
+def test_nothing_can_close_the_script_block():
+    value = "</script><script>alert(1)</script><!-- & \u2028\u2029 >"
+    text = structured_data.script_json({"name": value})
+    for unsafe in ("<", ">", "&", "\u2028", "\u2029"):
+        assert unsafe not in text
+    assert json.loads(text) == {"name": value}
 
 
-class TestStructuredDataSite(unittest.TestCase):
-    def setUp(self):
-        self.site = TinySite("structured-data-tests-")
-        self.site.write("articles/knee.md", ARTICLE)
-        self.site.write("pages/services/b.md", SERVICE.format(title="Dry needling", slug="b",
-                                                              order=2))
-        self.site.write("pages/services/a.md", SERVICE.format(title="Myofascial release",
-                                                              slug="a", order=1))
-        self.site.write("pages/services.md", "Title: Our services\nSlug: services\n\nAll.\n")
-        self.site.write("pages/faq.md", FAQ)
-        self.site.write("pages/neck.md", CONDITION)
+def test_opening_hours_expand_day_ranges():
+    hours = structured_data.opening_hours([("Weekdays", "Mo-We,Fr", "08:00", "18:00")])
+    assert hours[0]["dayOfWeek"] == ["Monday", "Tuesday", "Wednesday", "Friday"]
+    assert (hours[0]["opens"], hours[0]["closes"]) == ("08:00", "18:00")
 
-    def tearDown(self):
-        self.site.remove()
 
-    def graph(self, path):
-        blocks = json_ld_blocks(self.site.read(path))
-        self.assertEqual(len(blocks), 1, path)
-        return nodes_by_type(blocks[0])
+def test_canonical_path_drops_index_html():
+    assert canonical_path("a/b/index.html") == "a/b/"
+    assert canonical_path("index.html") == ""
+    assert canonical_path("404.html") == "404.html"
 
-    def test_clinic_lists_each_service_page_as_physical_therapy(self):
-        self.site.build()
-        clinic = self.graph("faq/index.html")["MedicalClinic"]
-        self.assertEqual(clinic["url"], SITEURL + "/")
-        self.assertEqual(clinic["logo"], SITEURL + "/images/logo.png")
-        self.assertEqual(clinic["address"]["@type"], "PostalAddress")
-        self.assertEqual(clinic["medicalSpecialty"], "Physiotherapy")
-        self.assertEqual(clinic["openingHoursSpecification"][0]["dayOfWeek"][0], "Monday")
-        services = clinic["availableService"]
-        self.assertEqual([s["name"] for s in services], ["Myofascial release", "Dry needling"])
-        self.assertEqual({s["@type"] for s in services}, {"PhysicalTherapy"})
-        self.assertEqual(services[0]["url"], SITEURL + "/services/a/")
 
-    def test_article_is_a_reviewed_medical_web_page(self):
-        self.site.build()
-        graph = self.graph("articles/knee-pain/index.html")
-        page, article = graph["MedicalWebPage"], graph["Article"]
-        self.assertEqual(page["mainEntity"], {"@id": article["@id"]})
-        self.assertEqual(page["lastReviewed"], "2024-06-01")
-        self.assertEqual(page["reviewedBy"]["name"], "Jordan Example")
-        self.assertEqual(page["medicalAudience"], [
-            {"@type": "MedicalAudience", "audienceType": "Patient"},
-            {"@type": "MedicalAudience", "audienceType": "athletes"}])
-        self.assertEqual(article["headline"], "Knee pain")
-        self.assertEqual(article["description"], "About knees.")
-        self.assertTrue(article["datePublished"].startswith("2024-05-01"))
-        self.assertTrue(article["dateModified"].startswith("2024-05-01"))
-        self.assertEqual(article["publisher"], {"@id": graph["MedicalClinic"]["@id"]})
-        self.assertEqual(article["author"]["name"], "TheraRehab and Wellness clinical team")
-        self.assertEqual([c["url"] for c in article["citation"]],
-                         ["https://guidelines.example/knee", "https://journal.example/a?x=1&y=2"])
+@pytest.fixture(scope="module")
+def site():
+    tiny = TinySite("structured-data-tests-")
+    tiny.write("articles/knee.md", ARTICLE)
+    tiny.write("pages/services/b.md", SERVICE.format(title="Dry needling", slug="b", order=2))
+    tiny.write("pages/services/a.md", SERVICE.format(title="Myofascial release", slug="a",
+                                                     order=1))
+    tiny.write("pages/services.md", "Title: Our services\nSlug: services\nNav_title: "
+               "Treatments\n\nAll.\n")
+    tiny.write("pages/faq.md", FAQ)
+    tiny.write("pages/neck.md", CONDITION)
+    tiny.write("pages/home.md", "Title: Welcome\nSlug: home\nNav_title: Home\nSave_as: "
+               "index.html\nURL:\nTemplate: home\n\nHello.\n")
+    tiny.write("pages/thanks.md", "Title: Thanks\nRobots: noindex\n\nThanks.\n")
+    tiny.write("pages/secret.md", "Title: Secret\nStatus: hidden\n\nHidden.\n")
+    built = tiny.build(OUTPUT_PIPELINE=["output.sitemap", "checks.report"])
+    assert not built.failed, built.messages()
+    yield built
+    tiny.remove()
 
-    def test_references_become_a_numbered_list_of_links(self):
-        self.site.build()
-        doc = BeautifulSoup(self.site.read("articles/knee-pain/index.html"), "html.parser")
-        section = doc.select_one("section.references")
-        self.assertEqual(section.h2.get_text(), "References")
-        links = [a["href"] for a in section.select("ol > li > a")]
-        self.assertEqual(links, ["https://guidelines.example/knee",
-                                 "https://journal.example/a?x=1&y=2"])
-        self.assertIsNone(section.find("ul"))
 
-    def test_reference_without_link_is_reported(self):
-        self.site.write("articles/knee.md", ARTICLE + "- A book without a link\n")
-        with self.assertLogs("plugins.references.references", level="WARNING") as logs:
-            self.site.build()
-        self.assertIn("knee.md:15: the reference 'A book without a link' has no link",
-                      "\n".join(logs.output))
+def graph(site, path):
+    blocks = json_ld_blocks(site.read(path))
+    assert len(blocks) == 1, path
+    return nodes_by_type(blocks[0])
 
-    def test_faq_page_lists_each_question_and_answer(self):
-        self.site.build()
-        faq = self.graph("faq/index.html")["FAQPage"]
-        questions = [(q["name"], q["acceptedAnswer"]["text"]) for q in faq["mainEntity"]]
-        self.assertEqual(questions, [
-            ("Do I need a referral?",
-             "No, you can book directly. More detail in a second paragraph."),
-            ("What should I wear?", "Loose clothes."),
-        ])
-        self.assertEqual({q["@type"] for q in faq["mainEntity"]}, {"Question"})
 
-    def test_service_and_condition_pages_carry_breadcrumbs_from_the_slug(self):
-        self.site.build()
-        trail = self.graph("services/a/index.html")["BreadcrumbList"]["itemListElement"]
-        self.assertEqual([(i["position"], i["name"], i["item"]) for i in trail], [
-            (1, "Home", SITEURL + "/"),
-            (2, "Our services", SITEURL + "/services/"),
-            (3, "Myofascial release", SITEURL + "/services/a/"),
-        ])
-        condition = self.graph("conditions/neck-pain/index.html")
-        names = [i["name"] for i in condition["BreadcrumbList"]["itemListElement"]]
-        self.assertEqual(names, ["Home", "Conditions", "Neck pain"])  # no conditions page
-        self.assertEqual(condition["MedicalWebPage"]["lastReviewed"], "2024-06-01")
+def test_clinic_lists_each_service_page_as_physical_therapy(site):
+    clinic = graph(site, "faq/index.html")["MedicalClinic"]
+    assert clinic["url"] == SITEURL + "/"
+    assert clinic["logo"] == SITEURL + "/images/logo.png"
+    assert clinic["address"]["@type"] == "PostalAddress"
+    assert clinic["medicalSpecialty"] == "Physiotherapy"
+    assert clinic["openingHoursSpecification"][0]["dayOfWeek"][0] == "Monday"
+    services = clinic["availableService"]
+    assert [s["name"] for s in services] == ["Myofascial release", "Dry needling"]
+    assert {s["@type"] for s in services} == {"PhysicalTherapy"}
+    assert services[0]["url"] == SITEURL + "/services/a/"
 
-    def test_breadcrumbs_set_by_another_plugin_win(self):
-        def add_breadcrumbs(generator):
-            for page in generator.pages:
-                if page.slug == "services/b":
-                    page.breadcrumbs = [{"title": "Start", "url": ""},
-                                        {"title": "Treatments", "url": "services/"},
-                                        {"title": "Needling", "url": "services/b/"}]
-        signals.page_generator_finalized.connect(add_breadcrumbs)
-        try:
-            self.site.build()
-        finally:
-            signals.page_generator_finalized.disconnect(add_breadcrumbs)
-        trail = self.graph("services/b/index.html")["BreadcrumbList"]["itemListElement"]
-        self.assertEqual([(i["name"], i["item"]) for i in trail], [
-            ("Start", SITEURL + "/"), ("Treatments", SITEURL + "/services/"),
-            ("Needling", SITEURL + "/services/b/")])
 
-    def test_description_is_the_summary_else_the_first_paragraph(self):
-        self.site.build()
-        doc = BeautifulSoup(self.site.read("conditions/neck-pain/index.html"), "html.parser")
-        description = doc.find("meta", attrs={"name": "description"})["content"]
-        self.assertTrue(description.startswith("Neck pain has many causes."))
-        self.assertLessEqual(len(description), 200)
-        self.assertEqual(doc.find("meta", property="og:description")["content"], description)
+def test_article_is_a_reviewed_medical_web_page(site):
+    found = graph(site, "articles/knee-pain/index.html")
+    page, article = found["MedicalWebPage"], found["Article"]
+    assert page["mainEntity"] == {"@id": article["@id"]}
+    assert page["lastReviewed"] == "2024-06-01"
+    assert page["reviewedBy"]["name"] == "Jordan Example"
+    assert page["medicalAudience"] == [
+        {"@type": "MedicalAudience", "audienceType": "Patient"},
+        {"@type": "MedicalAudience", "audienceType": "athletes"}]
+    assert article["headline"] == "Knee pain"
+    assert article["description"] == "About knees."
+    assert article["datePublished"].startswith("2024-05-01")
+    assert article["dateModified"].startswith("2024-05-01")
+    assert article["publisher"] == {"@id": found["MedicalClinic"]["@id"]}
+    assert article["author"]["name"] == "TheraRehab and Wellness clinical team"
+    assert [c["url"] for c in article["citation"]] == [
+        "https://guidelines.example/knee", "https://journal.example/a?x=1&y=2"]
 
-    def test_head_has_canonical_open_graph_and_twitter_tags(self):
-        self.site.build()
-        doc = BeautifulSoup(self.site.read("services/a/index.html"), "html.parser")
-        self.assertEqual(doc.find("link", rel="canonical")["href"], SITEURL + "/services/a/")
-        self.assertEqual(doc.find("meta", property="og:url")["content"], SITEURL + "/services/a/")
-        self.assertEqual(doc.find("meta", property="og:image")["content"],
-                         SITEURL + "/images/social-default.png")
-        self.assertEqual(doc.find("meta", attrs={"name": "twitter:card"})["content"],
-                         "summary_large_image")
-        self.assertEqual(doc.html["lang"], "en")
 
-    def test_noindex_and_hidden_pages_stay_out_of_the_sitemap(self):
-        self.site.write("pages/thanks.md", "Title: Thanks\nRobots: noindex\n\nThanks.\n")
-        self.site.write("pages/secret.md", "Title: Secret\nStatus: hidden\n\nHidden.\n")
-        self.site.build()
-        sitemap = self.site.read("sitemap.xml")
-        locations = set(re.findall(r"<loc>([^<]*)</loc>", sitemap))
-        self.assertIn(SITEURL + "/services/a/", locations)
-        self.assertNotIn(SITEURL + "/thanks/", locations)
-        self.assertNotIn(SITEURL + "/secret/", locations)
-        for path in ("thanks/index.html", "secret/index.html"):
-            doc = BeautifulSoup(self.site.read(path), "html.parser")
-            self.assertEqual(doc.find("meta", attrs={"name": "robots"})["content"], "noindex")
+def test_references_become_a_numbered_list_of_links(site):
+    doc = BeautifulSoup(site.read("articles/knee-pain/index.html"), "html.parser")
+    [section] = doc.select("section.references")
+    assert section.h2.get_text() == "References"
+    links = [a["href"] for a in section.select("ol > li > a")]
+    assert links == ["https://guidelines.example/knee", "https://journal.example/a?x=1&y=2"]
+    assert section.find("ul") is None
+    # Taken out of the text: said once, after it.
+    assert doc.select("article ul") == []
 
-    def test_listing_pages_carry_the_clinic_only(self):
-        self.site.build()
-        graph = self.graph("articles/index.html")
-        self.assertEqual(set(graph), {"MedicalClinic", "WebSite"})
+
+def test_reference_without_link_is_reported():
+    tiny = TinySite("structured-data-tests-")
+    try:
+        path = tiny.write("articles/knee.md", ARTICLE + "- A book without a link\n")
+        [problem] = tiny.build().messages("references")
+        assert problem.startswith(f"{path}:16: the reference 'A book without a link' has no"
+                                  " link")
+    finally:
+        tiny.remove()
+
+
+def test_faq_page_lists_each_question_and_answer(site):
+    faq = graph(site, "faq/index.html")["FAQPage"]
+    questions = [(q["name"], q["acceptedAnswer"]["text"]) for q in faq["mainEntity"]]
+    assert questions == [
+        ("Do I need a referral?", "No, you can book directly. More detail in a second paragraph."),
+        ("What should I wear?", "Loose clothes."),
+    ]
+    assert {q["@type"] for q in faq["mainEntity"]} == {"Question"}
+
+
+def test_service_and_condition_pages_carry_the_page_s_breadcrumbs(site):
+    # The trail is the page's own (plugins/clinic/cross_links.py), with its Nav_title.
+    trail = graph(site, "services/a/index.html")["BreadcrumbList"]["itemListElement"]
+    assert [(i["position"], i["name"], i["item"]) for i in trail] == [
+        (1, "Home", SITEURL + "/"),
+        (2, "Treatments", SITEURL + "/services/"),
+        (3, "Myofascial release", SITEURL + "/services/a/"),
+    ]
+    visible = BeautifulSoup(site.read("services/a/index.html"), "html.parser").select(
+        "nav.breadcrumbs a")
+    assert [a.get_text() for a in visible] == ["Home", "Treatments", "Myofascial release"]
+    condition = graph(site, "conditions/neck-pain/index.html")
+    names = [i["name"] for i in condition["BreadcrumbList"]["itemListElement"]]
+    assert names == ["Home", "Neck pain"]  # no conditions page: the trail skips it
+    assert condition["MedicalWebPage"]["lastReviewed"] == "2024-06-01"
+
+
+def test_description_is_the_summary_else_the_first_paragraph(site):
+    doc = BeautifulSoup(site.read("conditions/neck-pain/index.html"), "html.parser")
+    description = doc.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith("Neck pain has many causes.")
+    assert len(description) <= 200
+    assert doc.find("meta", property="og:description")["content"] == description
+
+
+def test_head_has_canonical_open_graph_and_twitter_tags(site):
+    doc = BeautifulSoup(site.read("services/a/index.html"), "html.parser")
+    assert doc.find("link", rel="canonical")["href"] == SITEURL + "/services/a/"
+    assert doc.find("meta", property="og:url")["content"] == SITEURL + "/services/a/"
+    assert doc.find("meta", property="og:image")["content"] == (
+        SITEURL + "/images/social-default.png")
+    assert doc.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert doc.html["lang"] == "en"
+
+
+def test_noindex_and_hidden_pages_stay_out_of_the_sitemap(site):
+    locations = set(re.findall(r"<loc>([^<]*)</loc>", site.read("sitemap.xml")))
+    assert SITEURL + "/services/a/" in locations
+    assert SITEURL + "/thanks/" not in locations
+    assert SITEURL + "/secret/" not in locations
+    for path in ("thanks/index.html", "secret/index.html"):
+        doc = BeautifulSoup(site.read(path), "html.parser")
+        assert doc.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_listing_pages_carry_the_clinic_only(site):
+    assert set(graph(site, "articles/index.html")) == {"MedicalClinic", "WebSite"}

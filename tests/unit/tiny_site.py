@@ -60,8 +60,9 @@ class TinySite:
 
     def build(self, settings_file="pelicanconf.py", **overrides):
         """Build with the project's settings and an absolute SITEURL; only the report step
-        of the output pipeline unless OUTPUT_PIPELINE is given. Never raises BuildFailed:
-        the result says whether the build failed."""
+        of the output pipeline unless OUTPUT_PIPELINE is given; a SEVERITY given is laid
+        over the settings file's. Never raises BuildFailed: the result says whether the
+        build failed."""
         settings = {
             "PATH": str(self.content),
             "OUTPUT_PATH": str(self.output),
@@ -78,6 +79,9 @@ class TinySite:
             "OUTPUT_PIPELINE": ["checks.report"],
             "REVIEW_TODAY": "2024-07-01",
         }
+        if "SEVERITY" in overrides:
+            base = read_settings(str(ROOT / settings_file)).get("SEVERITY") or {}
+            overrides["SEVERITY"] = {**base, **overrides["SEVERITY"]}
         settings.update(overrides)
         settings = read_settings(str(ROOT / settings_file), override=settings)
         try:
