@@ -135,6 +135,14 @@ def test_a_rebuild_in_place_starts_from_no_index(tmp_path, temp_folder):
     assert (site / "pagefind" / "pagefind.js").is_file()
 
 
+def test_the_index_goes_to_the_folder_the_setting_names(tmp_path, temp_folder):
+    site = write_pages(tmp_path / "site")
+    build = index_of(site, SEARCH_INDEX_DIR="assets/search")
+    assert build.report.problems == []
+    assert (site / "assets" / "search" / "pagefind.js").is_file()
+    assert not (site / "search").exists() and not (site / "pagefind").exists()
+
+
 def test_no_index_when_the_setting_says_so(tmp_path, temp_folder):
     site = write_pages(tmp_path / "site")
     build = index_of(site, SEARCH_INDEX=False)
