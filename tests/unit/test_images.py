@@ -62,6 +62,11 @@ def attributes(tag):
     return dict(re.findall(r'(\w[\w-]*)="([^"]*)"', tag))
 
 
+def size_of(path):
+    with Image.open(path) as image:
+        return image.size
+
+
 def derivatives(output, name="knee.png"):
     """{width label: bytes} of the smaller copies of one image in an output."""
     folder = Path(output) / "images" / "derivatives" / "content"
@@ -97,9 +102,9 @@ def test_images_get_srcset_size_and_loading(knees):
     assert first["loading"] == "eager"  # first in the main content, before the first <h2>
     assert second["loading"] == "lazy"  # below the first section heading
     assert own["loading"] == "eager"  # the writer's own, kept
-    assert {label: Image.open(built.output / "images/derivatives/content" / label / "knee.png")
-            .size for label in DERIVATIVES} == {"480w": (480, 270), "800w": (800, 450),
-                                                  "1200w": (1200, 675)}
+    assert {label: size_of(built.output / "images/derivatives/content" / label / "knee.png")
+            for label in DERIVATIVES} == {"480w": (480, 270), "800w": (800, 450),
+                                          "1200w": (1200, 675)}
     assert built.problems == []
 
 
@@ -156,17 +161,22 @@ def test_a_rebuild_in_place_gives_the_same_output():
 
 
 def test_a_missing_image_is_named_once(harvested):
-    extra = "\n![Not there]({static}/images/gone.png)\n"
-    site = new_site(("knees", article(extra=extra)))
+    gone = "![Not there]({static}/images/gone.png)"  # the content check names it
+    lost = '<img src="/images/lost.png" alt="Lost" class="photo">'  # the link check does
+    text = article(extra=f"\n{gone}\n\n{lost}\n")
+    site = new_site(("knees", text))
     try:
         built = site.build(OUTPUT_PIPELINE=[*WITH_IMAGES, "checks.links"],
                            IMAGE_DERIVATIVE_CACHE=None)
-        line = article(extra=extra).splitlines().index(extra.strip()) + 1
-        about_it = [p for p in built.problems if "gone.png" in p.message]
-        assert [(p.check, p.line) for p in about_it] == [("broken-intrasite-link", line)]
-        assert not any("gone.png" in tag for tag in harvested)
-        gone = [tag for tag in tags(built.read(PAGE)) if "gone.png" in tag]
-        assert len(gone) == 1 and 'loading="lazy"' in gone[0]
+        lines = text.splitlines()
+        about = {name: [(p.check, p.line) for p in built.problems if name in p.message]
+                 for name in ("gone.png", "lost.png")}
+        assert about == {"gone.png": [("broken-intrasite-link", lines.index(gone) + 1)],
+                         "lost.png": [("broken-link", lines.index(lost) + 1)]}
+        assert not any("gone.png" in tag or "lost.png" in tag for tag in harvested)
+        missing = [tag for tag in tags(built.read(PAGE)) if "gone.png" in tag or "lost" in tag]
+        assert len(missing) == 2 and all('loading="lazy"' in tag for tag in missing)
+        assert all("srcset" not in tag and "width" not in tag for tag in missing)
     finally:
         site.remove()
 
