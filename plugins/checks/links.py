@@ -124,6 +124,10 @@ def run(build):
     settings = build.settings
     if not settings.get("LINK_CHECK", True):
         return
+    # Lines the other checks reported: one mistake, one message. (Not the lines this
+    # check reports: two broken links on one line are two mistakes.)
+    reported = {(problem.path, problem.line) for problem in build.report.problems
+                if problem.line}
     sources = {}
     for content in contents(build.generators):
         if content.save_as and content.source_path:
@@ -143,6 +147,6 @@ def run(build):
         if line is None:
             report(settings, check, f"output/{page}: {what}", TEMPLATE_FIX if source is None
                    else f"{TEMPLATE_FIX}, or the link in {display_path(source)}")
-        elif not build.report.at(display_path(source), line):
+        elif (display_path(source), line) not in reported:
             report(settings, check, what, ANCHOR_FIX if kind == "anchor" else SOURCE_FIX,
                    source=source, line=line)

@@ -221,6 +221,12 @@ class ImageStep:
                 self.cache.keep(key, self.tags[tag], page_folder)
         return self.tags[tag]
 
+    def missing(self, tag, page_folder):
+        """True when the image of a tag is a file of this site that was not written."""
+        target = urls.resolve(TagAttributes(tag).attrs.get("src") or "", page_folder,
+                              self.prefixes)
+        return bool(target and target.path) and not (self.output / target.path).is_file()
+
     def with_srcset(self, html, path):
         if "image-process-" not in html:
             return html
@@ -235,6 +241,8 @@ class ImageStep:
         def process(match):
             tag = match.group(0)
             if " srcset=" in tag:  # the writer's own: image-process would only re-serialise it
+                return tag
+            if self.missing(tag, folder):  # the checks name it, with the writer's line
                 return tag
             return self.process_tag(tag, folder)
 
@@ -299,10 +307,11 @@ def complete_page(html, relative, output, prefixes, settings):
         if "width" not in attrs or "height" not in attrs:
             target = urls.resolve(attrs.get("src") or "", folder, prefixes)
             path = output / target.path if target is not None and target.path else None
-            size = image_size(path) if path is not None and path.is_file() else None
+            found = path is not None and path.is_file()  # a missing one: the checks name it
+            size = image_size(path) if found else None
             if size:
                 extra["width"], extra["height"] = size
-            elif target is not None:  # an image of this site that could not be read
+            elif found:  # an image of this site that could not be read
                 report(settings, "image-size", f"output/{relative}: the image"
                        f" {attrs.get('src')} has no width and height", "give the file a size"
                        " or write width and height on the image")

@@ -60,7 +60,7 @@ def run(build):
     # A rebuild in place (livereload) keeps the old index: start from none.
     shutil.rmtree(index, ignore_errors=True)
     snapshot = snapshot_pages(build.output)
-    command = pagefind_command(snapshot, build.output, index.name)
+    command = pagefind_command(snapshot, build.output, index.relative_to(build.output))
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                    text=True)

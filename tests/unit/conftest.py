@@ -2,7 +2,8 @@
 
 Pelican connects a plugin's receivers to its signals and never disconnects
 them, so without this a plugin registered by one test would run in every
-later build of the session.
+later build of the session. Sites built once per module (a module-scoped
+fixture) are undone at the end of the module.
 """
 
 import weakref
@@ -16,11 +17,11 @@ def _pelican_signals():
     return [value for value in vars(signals).values() if isinstance(value, NamedSignal)]
 
 
-@pytest.fixture(autouse=True)
-def isolated_plugins():
-    """Disconnect every receiver a test connected, once the test is over."""
-    before = {signal: set(signal.receivers) for signal in _pelican_signals()}
-    yield
+def _connected():
+    return {signal: set(signal.receivers) for signal in _pelican_signals()}
+
+
+def _disconnect_since(before):
     for signal, known in before.items():
         for key in set(signal.receivers) - known:
             receiver = signal.receivers.get(key)
@@ -28,3 +29,20 @@ def isolated_plugins():
                 receiver = receiver()
             if receiver is not None:
                 signal.disconnect(receiver)
+
+
+@pytest.fixture(autouse=True)
+def isolated_plugins():
+    """Disconnect every receiver a test connected, once the test is over."""
+    before = _connected()
+    yield
+    _disconnect_since(before)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def isolated_module_plugins():
+    """Disconnect every receiver a module's fixtures connected, once the module is over
+    (autouse: set up before the module's other fixtures)."""
+    before = _connected()
+    yield
+    _disconnect_since(before)

@@ -1,12 +1,13 @@
-"""asset_hashing: content hash in asset names, every reference rewritten."""
+"""output.asset_hashes: content hash in asset names, every reference rewritten."""
 
 import hashlib
 from pathlib import Path
 import re
 
-from plugins.asset_hashing import asset_hashing
-from plugins.asset_hashing.asset_hashing import hash_assets
-from plugins.link_check.link_check import broken_links
+from plugins.checks.links import broken_links
+from plugins.common.build import build_of
+from plugins.output import asset_hashes, work_pool
+from plugins.output.asset_hashes import hash_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -16,6 +17,11 @@ SETTINGS = {"SITEURL": "https://site.example"}
 def write(path, text):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in Path(folder).rglob("*") if p.is_file()}
 
 
 def test_assets_renamed_and_references_rewritten(tmp_path):
@@ -46,7 +52,8 @@ def test_assets_renamed_and_references_rewritten(tmp_path):
     assert "other.css stays, /elsewhere/site.css stays" in index
     nested = (tmp_path / "a/b/index.html").read_text()
     assert f'href="../../theme/css/site.{site_digest}.css"' in nested
-    assert (tmp_path / "pagefind/pagefind-ui.js").exists()  # excluded folder left alone
+    # the excluded folder is left alone, names and contents
+    assert (tmp_path / "pagefind/pagefind-ui.js").read_text() == "import('./pagefind.js')"
     assert not (tmp_path / "theme/css/site.css").exists()
     assert list(broken_links(tmp_path, SETTINGS)) == []
 
@@ -57,40 +64,66 @@ def test_nothing_to_hash(tmp_path):
     assert (tmp_path / "index.html").read_text() == "<p>hello</p>"
 
 
+def test_the_step_keeps_the_new_names_for_the_host_files(tmp_path):
+    write(tmp_path / "theme/js/menu.js", "console.log(1)")
+    write(tmp_path / "theme/css/site.css", "body{margin:0}")
+    write(tmp_path / "index.html", '<link rel=stylesheet href="/theme/css/site.css">')
+    build = build_of({**SETTINGS, "OUTPUT_PATH": str(tmp_path)})
+
+    asset_hashes.run(build)
+
+    css = hashlib.sha256(b"body{margin:0}").hexdigest()[:10]
+    js = hashlib.sha256(b"console.log(1)").hexdigest()[:10]
+    assert build.hashed_assets == [f"theme/css/site.{css}.css", f"theme/js/menu.{js}.js"]
+    assert all((tmp_path / name).is_file() for name in build.hashed_assets)
+    assert f'href="/theme/css/site.{css}.css"' in (tmp_path / "index.html").read_text()
+
+
 # The plain regular expression UrlFinder stands for (slow: tried from every character).
 REFERENCE_URL = re.compile(r"""(?P<url>[^\s"'()<>,=`]*?\.(?:css|js))"""
                            r"""(?P<tail>[?#][^\s"'()<>`]*)?(?=[\s"'()<>,`]|$)""")
 
 
+def theme_sources():
+    """The theme's real CSS (every component's, the base) and script."""
+    found = sorted((ROOT / "theme").rglob("*.css")) + sorted((ROOT / "theme").rglob("*.js"))
+    assert len(found) >= 3, found
+    return [path.read_text(encoding="utf-8") for path in found]
+
+
 def test_url_finder_finds_what_the_plain_expression_finds():
-    finder = asset_hashing.UrlFinder([".css", ".js"])
+    finder = asset_hashes.UrlFinder([".css", ".js"])
     samples = [
         "a=b.css x.css.y 'q/r.js?x#y' (u.css) ab.css,cd.js x.cssy x.css.css",
         "a.css?b.css#c.js d.js\n?e.css", ".css", "a.css", "", "no urls here.",
         '<link rel=stylesheet href="../theme/css/style.css"><script src=/s.js?v=1></script>',
         "@import url(fonts.css);background:url('img/x.png')", "\u00a0x.css\u2028y.js",
-        (ROOT / "theme/static/css/site.css").read_text(encoding="utf-8"),
+        *theme_sources(),
     ]
+    found_any = False
     for text in samples:
         expected = [(m.start(), m.end(), m.group("url"), m.group("tail") or "")
                     for m in REFERENCE_URL.finditer(text)]
         assert list(finder.finditer(text)) == expected, text[:60]
+        found_any = found_any or bool(expected)
+    assert found_any
 
 
 def test_many_files_rewritten_in_a_pool_give_the_same_bytes(tmp_path, monkeypatch):
-    from plugins import work_pool
-
     for folder in ("pooled", "serial"):
         write(tmp_path / folder / "theme/css/site.css", "body{margin:0}")
         for n in range(work_pool.MIN_ITEMS + 10):
             write(tmp_path / folder / f"p{n}/index.html",
                   f'<link rel="stylesheet" href="../theme/css/site.css"><p>Page {n}</p>')
+    pools = []
+    real_pool = work_pool.ProcessPoolExecutor
+    monkeypatch.setattr(work_pool, "ProcessPoolExecutor",
+                        lambda **kwargs: pools.append(kwargs) or real_pool(**kwargs))
     hash_assets(tmp_path / "pooled", SETTINGS)
+    assert len(pools) == 1 or work_pool.usable_cpus() < 2  # a pool was used where it can be
     monkeypatch.setattr(work_pool, "MIN_ITEMS", 10**9)  # now all in this process
     hash_assets(tmp_path / "serial", SETTINGS)
-    pooled = {p.relative_to(tmp_path / "pooled"): p.read_bytes()
-              for p in (tmp_path / "pooled").rglob("*") if p.is_file()}
-    serial = {p.relative_to(tmp_path / "serial"): p.read_bytes()
-              for p in (tmp_path / "serial").rglob("*") if p.is_file()}
+    assert len(pools) <= 1
+    pooled, serial = files(tmp_path / "pooled"), files(tmp_path / "serial")
     assert pooled == serial
-    assert b"site.css" not in pooled[Path("p0/index.html")]  # the reference was rewritten
+    assert b"site.css" not in pooled["p0/index.html"]  # the reference was rewritten

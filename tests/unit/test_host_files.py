@@ -1,14 +1,16 @@
-"""host_files: _headers cache rules cover the site once, hashed assets immutable."""
+"""output.host_files: _headers cache rules cover the site once, hashed assets immutable."""
 
-from types import SimpleNamespace
+from plugins.common.build import build_of
+from plugins.output import host_files
+from plugins.output.host_files import IMMUTABLE, REVALIDATE, cache_rules
 
-from plugins.host_files.host_files import IMMUTABLE, REVALIDATE, cache_rules, write_host_files
+HASHED = "theme/css/site.0123456789.css"
 
 
 def make_site(root):
     for relative in ["index.html", "404.html", "robots.txt", "about/index.html",
-                     "articles/a/index.html", "theme/css/site.0123456789.css",
-                     "theme/fonts/x.woff2", "feeds/all.atom.xml"]:
+                     "articles/a/index.html", HASHED, "theme/css/print.css",
+                     "theme/fonts/x.woff2", "feeds/all.atom.xml", "pagefind/pagefind.js"]:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x")
@@ -18,27 +20,72 @@ def matches(pattern, url):
     return url.startswith(pattern[:-1]) if pattern.endswith("*") else url == pattern
 
 
+URLS = ["/", "/index.html", "/404.html", "/robots.txt", "/about/", "/about/index.html",
+        "/articles/a/", "/theme/fonts/x.woff2", "/theme/css/print.css",
+        "/feeds/all.atom.xml", "/pagefind/pagefind.js", f"/{HASHED}"]
+
+
 def test_cache_rules_never_overlap_and_cover_every_file(tmp_path):
     make_site(tmp_path)
-    rules = cache_rules(tmp_path, ["theme/css/site.0123456789.css"], IMMUTABLE, REVALIDATE)
-    urls = ["/", "/index.html", "/404.html", "/about/", "/about/index.html",
-            "/articles/a/", "/theme/fonts/x.woff2", "/feeds/all.atom.xml",
-            "/theme/css/site.0123456789.css"]
-    for url in urls:
+    rules = cache_rules(tmp_path, [HASHED], IMMUTABLE, REVALIDATE)
+    for url in URLS:
         found = [value for pattern, value in rules if matches(pattern, url)]
         assert len(found) == 1, (url, found)
-        expected = IMMUTABLE if url.endswith(".0123456789.css") else REVALIDATE
+        expected = IMMUTABLE if url == f"/{HASHED}" else REVALIDATE
         assert found == [expected], url
+    assert ("/pagefind/*", REVALIDATE) in rules  # a folder without hashed assets: one rule
+
+
+def test_without_hashed_assets_one_rule_covers_the_site(tmp_path):
+    make_site(tmp_path)
+    assert cache_rules(tmp_path, [], IMMUTABLE, REVALIDATE) == [("/*", REVALIDATE)]
 
 
 def test_host_files_written(tmp_path):
     make_site(tmp_path)
-    settings = {"HOST_HEADERS": {"X-Content-Type-Options": "nosniff"},
-                "CNAME_DOMAIN": "www.clinic.example"}
-    pelican = SimpleNamespace(settings=settings, output_path=str(tmp_path),
-                              hashed_assets=["theme/css/site.0123456789.css"])
-    write_host_files(pelican)
+    build = build_of({"HOST_HEADERS": {"X-Content-Type-Options": "nosniff"},
+                      "CNAME_DOMAIN": "www.clinic.example", "OUTPUT_PATH": str(tmp_path)})
+    build.hashed_assets = [HASHED]
+    host_files.run(build)
     headers = (tmp_path / "_headers").read_text()
     assert headers.split("\n")[2:4] == ["/*", "  X-Content-Type-Options: nosniff"]
+    assert f"\n/{HASHED}\n  Cache-Control: {IMMUTABLE}\n" in headers
+    assert f"\n/\n  Cache-Control: {REVALIDATE}\n" in headers
+    assert f"\n/pagefind/*\n  Cache-Control: {REVALIDATE}\n" in headers
     assert (tmp_path / ".nojekyll").read_text() == ""
     assert (tmp_path / "CNAME").read_text() == "www.clinic.example\n"
+    assert build.report.problems == []
+
+
+def test_a_second_run_gives_no_rules_for_the_host_files_themselves(tmp_path):
+    make_site(tmp_path)
+    build = build_of({"CNAME_DOMAIN": "www.clinic.example", "OUTPUT_PATH": str(tmp_path)})
+    build.hashed_assets = [HASHED]
+    host_files.run(build)
+    first = (tmp_path / "_headers").read_text()
+    host_files.run(build)  # _headers, .nojekyll and CNAME are in the output now
+    assert (tmp_path / "_headers").read_text() == first
+    for name in ("_headers", ".nojekyll", "CNAME"):
+        assert f"\n/{name}\n" not in first
+
+
+def test_cache_values_come_from_the_settings(tmp_path):
+    make_site(tmp_path)
+    build = build_of({"HOST_CACHE_IMMUTABLE": "max-age=60", "HOST_CACHE_REVALIDATE": "no-cache",
+                      "OUTPUT_PATH": str(tmp_path)})
+    build.hashed_assets = [HASHED]
+    host_files.run(build)
+    headers = (tmp_path / "_headers").read_text()
+    assert f"\n/{HASHED}\n  Cache-Control: max-age=60\n" in headers
+    assert "\n/\n  Cache-Control: no-cache\n" in headers
+    assert IMMUTABLE not in headers and REVALIDATE not in headers
+    assert not (tmp_path / "CNAME").exists()  # no domain: no CNAME
+
+
+def test_a_cname_that_is_not_a_bare_domain_is_a_problem(tmp_path):
+    make_site(tmp_path)
+    build = build_of({"CNAME_DOMAIN": "https://www.clinic.example/", "OUTPUT_PATH": str(tmp_path)})
+    host_files.run(build)
+    assert not (tmp_path / "CNAME").exists()
+    assert [p.check for p in build.report.errors()] == ["cname-domain"]
+    assert "https://www.clinic.example/" in build.report.problems[0].message
