@@ -29,37 +29,58 @@ def served_site(tmp_path_factory):
     server.server_close()
 
 
+class Loader:
+    """One page that loads URL after URL and says what went wrong on each."""
+
+    def __init__(self, browser):
+        self.page = browser.new_page()
+        self.problems = []
+        page = self.page
+        page.on("console", lambda msg: self.problems.append(f"console {msg.type}: {msg.text}")
+                if msg.type in ("error", "warning") else None)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.problems.append(
+            f"request failed: {request.url} {request.failure}"))
+        page.on("response", lambda response: self.problems.append(
+            f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+
+    def load(self, url):
+        """Load url; return (main response, [problems seen])."""
+        self.problems = []
+        response = self.page.goto(url, wait_until="load")
+        self.page.wait_for_timeout(100)  # late console reports
+        return response, self.problems
+
+    def close(self):
+        self.page.close()
+
+
 def load(browser, url):
-    """Load url; return (main response, [problems seen])."""
-    page = browser.new_page()
-    problems = []
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-            if msg.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: problems.append(
-        f"request failed: {request.url} {request.failure}"))
-    page.on("response", lambda response: problems.append(
-        f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
-    response = page.goto(url, wait_until="load")
-    page.wait_for_timeout(100)  # late console reports
-    page.close()
-    return response, problems
+    loader = Loader(browser)
+    try:
+        return loader.load(url)
+    finally:
+        loader.close()
 
 
 def test_no_page_breaks_the_content_security_policy(served_site, browser):
     site, origin = served_site
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 5
-    for path in pages:
-        relative = path.relative_to(site).as_posix()
-        url = f"{origin}/{relative.removesuffix('index.html')}"
-        response, problems = load(browser, url)
-        assert response.status == 200, url
-        headers = response.headers
-        assert "frame-ancestors 'none'" in headers["content-security-policy"], url
-        assert headers["x-content-type-options"] == "nosniff"
-        assert headers["cache-control"] == "public, max-age=0, must-revalidate", url
-        assert problems == [], (url, problems)
+    loader = Loader(browser)
+    try:
+        for path in pages:
+            relative = path.relative_to(site).as_posix()
+            url = f"{origin}/{relative.removesuffix('index.html')}"
+            response, problems = loader.load(url)
+            assert response.status == 200, url
+            headers = response.headers
+            assert "frame-ancestors 'none'" in headers["content-security-policy"], url
+            assert headers["x-content-type-options"] == "nosniff"
+            assert headers["cache-control"] == "public, max-age=0, must-revalidate", url
+            assert problems == [], (url, problems)
+    finally:
+        loader.close()
 
 
 def test_the_hashed_stylesheet_is_immutable_and_loads(served_site, browser):
