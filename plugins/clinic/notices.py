@@ -22,8 +22,10 @@ import tomllib
 
 from markupsafe import Markup
 from pelican import signals
+from pelican.contents import Page
 
 from plugins.common import fields
+from plugins.common.contents import contents
 from plugins.common.problems import report
 
 DEFAULT_LANGUAGE_FILE = "data/languages.toml"
@@ -190,11 +192,11 @@ def launch_problems(pages, settings, context):
 
 def finish_notices(generators):
     """Check the notice pages, give templates NOTICE_NAV, run the launch check."""
-    pages_generator = next((g for g in generators if hasattr(g, "hidden_pages")), None)
-    if pages_generator is None:
+    generators = list(generators)
+    if not generators:
         return
-    settings, context = pages_generator.settings, pages_generator.context
-    pages = pages_generator.pages + pages_generator.hidden_pages
+    settings, context = generators[0].settings, generators[0].context
+    pages = [page for page in contents(generators, drafts=False) if isinstance(page, Page)]
     # Every page: a page outside NOTICE_LINKS may still carry a notice's metadata.
     for page in pages:
         prepare_notice(page, settings)
@@ -220,7 +222,7 @@ def finish_notices(generators):
 def write_downloads(generator, writer):
     """Write the standalone copy of each notice listed in NOTICE_DOWNLOADS."""
     template = None
-    for page in generator.pages + generator.hidden_pages:
+    for page in contents([generator], drafts=False):
         save_as = getattr(page, "download_save_as", None)
         if not save_as:
             continue

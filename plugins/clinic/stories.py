@@ -23,6 +23,7 @@ import re
 from pelican import signals
 
 from plugins.common import fields
+from plugins.common.contents import contents
 from plugins.common.problems import report
 
 DEFAULTS = {
@@ -137,8 +138,7 @@ def check_stories(generator):
     config = get_config(settings)
     on_date = (fields.parse_date(config["today"]) if config["today"]
                else fields.today(settings))
-    pages = generator.pages + generator.hidden_pages + getattr(generator, "draft_pages", [])
-    for page in pages:
+    for page in contents([generator]):  # drafts and hidden stories too
         if not is_story(page, config):
             continue
         for key, what, fix in find_problems(page, config, on_date):
