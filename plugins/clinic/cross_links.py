@@ -14,7 +14,9 @@ and sets, on every page:
 - ``children``: the pages one level below it (``services/x`` under ``services``),
   by ``Order`` then title;
 - ``breadcrumbs``: ``[{"title", "url"}, ...]`` from the home page down to the
-  page itself, using ``Nav_title`` when a page has one.
+  page itself, using ``Nav_title`` when a page has one;
+- ``section``: the first part of its slug (``services`` for ``services/x``), the
+  section of the main navigation it belongs to.
 
 Articles get ``related_<key>`` (what they name) too. The template context gets
 ``pages_by_slug``. An unknown slug is reported naming the file and line
@@ -147,6 +149,7 @@ def link_content(pages, hidden_pages, draft_pages, articles, draft_articles, set
         )
         page.children = [p for p in listed if section_of(p.slug) == page.slug]
         page.breadcrumbs = breadcrumbs(page, by_slug, home)
+        page.section = page.slug.split("/")[0]  # the main navigation marks it
     return by_slug
 
 
