@@ -3,7 +3,7 @@
 
 Like the hosts the clinic publishes to, it answers a missing file with the
 site's own 404.html (status 404) and, when the site has a `_headers` file (the
-Netlify / Cloudflare Pages format written by plugins/host_files), sends the
+Netlify / Cloudflare Pages format written by plugins/output/host_files.py), sends the
 headers of every rule whose path pattern matches.
 """
 
