@@ -1,0 +1,1 @@
+"""The output pipeline: what happens to the written site, in the order of ``OUTPUT_PIPELINE``."""
