@@ -7,17 +7,13 @@ later build of the session.
 
 import weakref
 
-import blinker
 from blinker import NamedSignal
 from pelican import signals
-from pelican.plugins import granular_signals
 import pytest
 
 
 def _pelican_signals():
-    # Pelican's own, and those pelican-granular-signals sends after `finalized`.
-    return ([value for value in vars(signals).values() if isinstance(value, NamedSignal)]
-            + [blinker.signal(name) for name in granular_signals.signal_names])
+    return [value for value in vars(signals).values() if isinstance(value, NamedSignal)]
 
 
 @pytest.fixture(autouse=True)
