@@ -169,6 +169,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",       # previous / next article (pelican-neighbors)
     "pelican.plugins.related_posts",   # related articles by shared tags
     "pelican.plugins.readtime",        # reading time (pelican-readtime)
+    "plugins.output.quick_writer",     # livereload: only the edited contents' pages rendered
     "plugins.output.pipeline",         # OUTPUT_PIPELINE, once Pelican has written the site
 ]
 

@@ -93,18 +93,23 @@ def serve(c, port=PORT):
         server.server_close()
 
 
-def livereload_args(search_index):
+def livereload_args(search_index, content=None, output=OUTPUT, cache=LIVERELOAD_CACHE,
+                    overrides=None):
     """A development build in place, with Pelican's content cache (livereload).
 
     The cache is loaded once there is one; the first build without one reads every file
-    (in plugins/reading/pool.py's processes, which a loaded cache turns off).
+    (in plugins/reading/pool.py's processes, which a loaded cache turns off). Pages that
+    cannot have changed since the last build are not rendered again
+    (plugins/output/quick_writer.py).
     """
-    cached = LIVERELOAD_CACHE.is_dir() and any(LIVERELOAD_CACHE.iterdir())
-    return site_build.pelican_args(site_build.DEV_SETTINGS, OUTPUT, overrides={
-        "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": cached, "GZIP_CACHE": False,
-        "CACHE_PATH": str(LIVERELOAD_CACHE), "DELETE_OUTPUT_DIRECTORY": False,
-        "SEARCH_INDEX": search_index,
-    })
+    cache = Path(cache)
+    cached = cache.is_dir() and any(cache.iterdir())
+    return site_build.pelican_args(
+        site_build.DEV_SETTINGS, output, content or site_build.CONTENT, overrides={
+            "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": cached, "GZIP_CACHE": False,
+            "CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": False,
+            "SEARCH_INDEX": search_index, "QUICK_REBUILD": True, **(overrides or {}),
+        })
 
 
 # What livereload watches: a change to any of these rebuilds the site.
