@@ -85,14 +85,19 @@ def machine():
             f"Pelican {pelican}, load average {os.getloadavg()[0]:.2f} at start")
 
 
+REAL_ARTICLE = Path("content/articles/do-physical-therapists-massage.md")
+
+
 def make_project(dest, n, seed, today):
-    """Copy the project into dest/site with n generated articles; return its path."""
+    """Copy the project into dest/site with n generated articles (None: the real content
+    only); return its path."""
     site = Path(dest) / "site"
     shutil.copytree(ROOT, site, ignore=ignored, symlinks=True)
     for name in LINKED:
         if (ROOT / name).exists():
             (site / name).symlink_to(ROOT / name)
-    generate(site / "content", n, seed=seed, today=today, project=site)
+    if n is not None:
+        generate(site / "content", n, seed=seed, today=today, project=site)
     return site
 
 
@@ -145,9 +150,9 @@ def bench_size(n, args, work):
     return site, {"n": n, "production": production, "bare": bare}
 
 
-def livereload_edit(site, edits, log):
+def livereload_edit(site, edits, log, article=None):
     """Run bench/livereload_probe.py in the project copy; return its figures."""
-    article = site / "content" / "articles" / SUBDIR / "article-00000.md"
+    article = site / (article or Path("content", "articles", SUBDIR, "article-00000.md"))
     shutil.rmtree(site / "output", ignore_errors=True)
     shutil.rmtree(site / "cache", ignore_errors=True)
     with open(log, "w") as err:
@@ -286,7 +291,23 @@ def main(argv=None):
                 print(f"kept {work}", file=sys.stderr)
             else:
                 shutil.rmtree(work, ignore_errors=True)
+    real_site = None
+    if args.livereload_size:
+        work = tempfile.mkdtemp(prefix="bench-real-")
+        try:
+            print("... the real site: livereload edits", file=sys.stderr, flush=True)
+            site = make_project(work, None, args.seed, args.today)
+            real_site = livereload_edit(site, args.edits, Path(work) / "lr.log", REAL_ARTICLE)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     report_sizes(results)
+    if real_site:
+        edit = median(real_site["edits"])
+        print("\n## Livereload, the real site (content/ only): save its article -> rebuild"
+              " finished\n")
+        print(f"- first (cold) livereload build: {real_site['first_build']:.2f} s")
+        print(f"- after an edit, poll + rebuild (median of {len(real_site['edits'])}): "
+              f"{edit:.2f} s = {edit / real_site['first_build']:.2f}x the cold livereload build")
     for result in results:
         if "livereload" in result:
             lr = result["livereload"]
