@@ -118,7 +118,7 @@ def portable(value):
     """A metadata value with every URL wrapper as a Wrapper (settings do not travel)."""
     if isinstance(value, URLWrapper):
         return Wrapper(type(value), value.name)
-    if isinstance(value, (list, tuple)):
+    if type(value) in (list, tuple):  # Pelican's lists of tags and authors
         return type(value)(portable(item) for item in value)
     return value
 
@@ -138,7 +138,7 @@ def restored(value, settings):
     """A metadata value from a worker, its URL wrappers made with this build's settings."""
     if isinstance(value, Wrapper):
         return value.cls(value.name, settings)
-    if isinstance(value, (list, tuple)):
+    if type(value) in (list, tuple):
         return type(value)(restored(item, settings) for item in value)
     return value
 
