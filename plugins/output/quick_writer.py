@@ -52,6 +52,7 @@ from pathlib import Path
 import secrets
 import sys
 import types
+import zoneinfo
 
 import jinja2
 import markdown
@@ -134,7 +135,7 @@ def digest(value):
 
 
 def file_stamps(folder, left_out=frozenset()):
-    """[relative path, size, modification time] of every file under folder."""
+    """[path, size, modification time] of every file under folder."""
     stamps = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(name for name in dirs if name != "__pycache__")
@@ -153,6 +154,13 @@ def stamp(path):
     return [path, stat.st_size, stat.st_mtime_ns]
 
 
+def zone(settings):
+    try:
+        return zoneinfo.ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
+
+
 def around(context, settings, sources):
     """Everything a page may show besides the contents' own data."""
     ignored = {*settings.get("QUICK_REBUILD_IGNORED_SETTINGS", DEFAULT_IGNORED_SETTINGS),
@@ -167,7 +175,8 @@ def around(context, settings, sources):
         "content files": file_stamps(settings["PATH"], sources),
         "versions": [sys.version, pelican.__version__, jinja2.__version__,
                      markdown.__version__],
-        "today": datetime.date.today().isoformat(),
+        "today": [datetime.date.today().isoformat(),  # and in the site's time zone:
+                  datetime.datetime.now(zone(settings)).date().isoformat()],
     })
 
 
