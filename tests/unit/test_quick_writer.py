@@ -132,3 +132,19 @@ def test_6_an_output_replaced_by_another_build_is_rendered_again(site):
     log = site.rebuild()
     site.assert_same_as_fresh()
     assert "quick rebuild:" not in log  # no token in this folder: everything rendered
+
+
+def test_the_figures_left_out_of_what_other_pages_show_are_shown_on_their_own_page_only():
+    """QUICK_REBUILD_OWN_PAGE_ONLY is right only while no template shows these on another
+    content's page: each is written article.NAME, in the article's own layout."""
+    import re
+
+    from plugins.output.quick_writer import DEFAULT_OWN_PAGE_ONLY
+
+    for template in sorted((ROOT / "theme" / "templates").rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for name in DEFAULT_OWN_PAGE_ONLY:
+            for match in re.finditer(rf"\b{name}\b", text):
+                before = text[:match.start()]
+                assert template.name == "article.html" and before.endswith("article."), \
+                    f"{template}: {text[match.start() - 20:match.end()]}"
