@@ -7,6 +7,7 @@ content (no cache, nothing kept). The builds' INFO lines say whether the rebuild
 
 import datetime as dt
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -15,7 +16,7 @@ import zlib
 import pytest
 
 from bench.generate import generate
-from plugins.output.quick_writer import TOKEN_FILE
+from plugins.output.quick_writer import DEFAULT_OWN_PAGE_ONLY, TOKEN_FILE
 from scripts.build import CONTENT, ROOT, build
 import tasks
 from tests.unit.test_reading_pool import tree
@@ -137,10 +138,6 @@ def test_6_an_output_replaced_by_another_build_is_rendered_again(site):
 def test_the_figures_left_out_of_what_other_pages_show_are_shown_on_their_own_page_only():
     """QUICK_REBUILD_OWN_PAGE_ONLY is right only while no template shows these on another
     content's page: each is written article.NAME, in the article's own layout."""
-    import re
-
-    from plugins.output.quick_writer import DEFAULT_OWN_PAGE_ONLY
-
     for template in sorted((ROOT / "theme" / "templates").rglob("*.html")):
         text = template.read_text(encoding="utf-8")
         for name in DEFAULT_OWN_PAGE_ONLY:
