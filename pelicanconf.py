@@ -146,6 +146,8 @@ NAV = [
 # the import path, above); plugins/README.md documents each and its settings.
 PLUGIN_PATHS = []
 PLUGINS = [
+    # Reading
+    "plugins.reading.pool",            # Markdown read in a pool of processes, one per CPU
     # Problems and the writers' safety net
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
@@ -167,6 +169,7 @@ PLUGINS = [
     "pelican.plugins.neighbors",       # previous / next article (pelican-neighbors)
     "pelican.plugins.related_posts",   # related articles by shared tags
     "pelican.plugins.readtime",        # reading time (pelican-readtime)
+    "plugins.output.quick_writer",     # livereload: only the edited contents' pages rendered
     "plugins.output.pipeline",         # OUTPUT_PIPELINE, once Pelican has written the site
 ]
 

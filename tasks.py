@@ -93,13 +93,50 @@ def serve(c, port=PORT):
         server.server_close()
 
 
-def livereload_args(search_index):
-    """A development build in place, with Pelican's content cache (livereload)."""
-    return site_build.pelican_args(site_build.DEV_SETTINGS, OUTPUT, overrides={
-        "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "GZIP_CACHE": False,
-        "CACHE_PATH": str(LIVERELOAD_CACHE), "DELETE_OUTPUT_DIRECTORY": False,
-        "SEARCH_INDEX": search_index,
-    })
+def livereload_args(search_index, content=None, output=OUTPUT, cache=LIVERELOAD_CACHE,
+                    overrides=None):
+    """A development build in place, with Pelican's content cache (livereload).
+
+    The cache is loaded once there is one; the first build without one reads every file
+    (in plugins/reading/pool.py's processes, which a loaded cache turns off). Pages that
+    cannot have changed since the last build are not rendered again
+    (plugins/output/quick_writer.py).
+    """
+    cache = Path(cache)
+    cached = cache.is_dir() and any(cache.iterdir())
+    return site_build.pelican_args(
+        site_build.DEV_SETTINGS, output, content or site_build.CONTENT, overrides={
+            "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": cached, "GZIP_CACHE": False,
+            "CACHE_PATH": str(cache), "DELETE_OUTPUT_DIRECTORY": False,
+            "SEARCH_INDEX": search_index, "QUICK_REBUILD": True, **(overrides or {}),
+        })
+
+
+# What livereload watches: a change to any of these rebuilds the site.
+LIVERELOAD_WATCHED = ["pelicanconf.py", "content/**/*", "theme/**/*", "plugins/**/*.py"]
+
+
+def livereload_rebuild(search_index=False):
+    """One livereload build; returns its exit status.
+
+    Each build is a process of its own, so an edited plugin or setting counts and no
+    state is left from the build before. Problems are listed, the server goes on. The
+    search index is built once, at start (restart livereload for a fresh one).
+    """
+    code = subprocess.run(livereload_args(search_index), cwd=ROOT).returncode
+    if code:
+        print("livereload: the build found problems; fix them and save again.",
+              file=sys.stderr)
+    return code
+
+
+def watch_for_livereload(server):
+    """Rebuild when a watched file changes (server: a livereload Server)."""
+    def on_change():  # no parameters: livereload passes changed paths to a function that has some
+        livereload_rebuild()
+
+    for pattern in LIVERELOAD_WATCHED:
+        server.watch(str(ROOT / pattern), on_change)
 
 
 @task(help=PORT_HELP)
@@ -113,22 +150,9 @@ def livereload(c, port=PORT):
         if probe.connect_ex((HOST, int(port))) == 0:
             raise port_in_use("livereload", port)
 
-    def rebuild_in_place(search_index=False):
-        # Each build is a process of its own, so an edited plugin or setting counts and no
-        # state is left from the build before. Problems are listed, the server goes on. The
-        # search index is built once, at start (restart livereload for a fresh one).
-        code = subprocess.run(livereload_args(search_index), cwd=ROOT).returncode
-        if code:
-            print("livereload: the build found problems; fix them and save again.",
-                  file=sys.stderr)
-
-    def on_change():  # no parameters: livereload passes changed paths to a function that has some
-        rebuild_in_place()
-
-    rebuild_in_place(search_index=True)
+    livereload_rebuild(search_index=True)
     server = Server()
-    for pattern in ["pelicanconf.py", "content/**/*", "theme/**/*", "plugins/**/*.py"]:
-        server.watch(str(ROOT / pattern), on_change)
+    watch_for_livereload(server)
     server.serve(host=HOST, port=int(port), root=str(OUTPUT))
 
 

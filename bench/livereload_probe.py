@@ -1,19 +1,18 @@
 """Time an edit in `invoke livereload`: from saving one article to the finished rebuild.
 
-Run inside a copy of the project (``bench/run.py`` does it). It runs the
-project's own ``tasks.livereload`` with the real livereload ``Server``, whose
-``serve`` is replaced by a no-op so the task returns after its first build.
-Then it edits one article and calls the server's watcher ``examine()`` (what
-livereload's poll runs every 800 ms while a browser is connected): that scans
-the watched files and calls the task's rebuild function, with the task's own
-settings (content cache on). Prints one JSON object.
+Run inside a copy of the project (``bench/run.py`` does it), with the copy's own
+``tasks.py``: its first build (``livereload_rebuild(search_index=True)``, as the
+task starts), then a livereload ``Server`` watching what the task watches
+(``watch_for_livereload``), never served. Each timed edit appends a sentence to
+one article and calls the server's watcher ``examine()`` (what livereload's
+poll runs every 800 ms while a browser is connected): it scans the watched
+files and runs the task's rebuild, a Pelican process of its own with the
+task's settings (content cache on). Prints one JSON object, last.
 
     python bench/livereload_probe.py PROJECT_COPY ARTICLE [--edits 3]
 """
 
 import argparse
-import contextlib
-import io
 import json
 import os
 from pathlib import Path
@@ -30,26 +29,19 @@ def main(argv=None):
 
     os.chdir(args.project)
     sys.path.insert(0, str(args.project))
-    from invoke import Context
-    import livereload
+    from livereload import Server
 
-    servers = []
-
-    def serve_nothing(self, *_args, **_kwargs):
-        servers.append(self)
-
-    livereload.Server.serve = serve_nothing
     import tasks
 
-    log = io.StringIO()
     started = time.perf_counter()
-    with contextlib.redirect_stdout(log):
-        tasks.livereload(Context())
+    if tasks.livereload_rebuild(search_index=True):
+        raise SystemExit("livereload_probe: the first build failed")
     first_build = time.perf_counter() - started
-    watcher = servers[0].watcher
 
+    server = Server()
+    tasks.watch_for_livereload(server)
     started = time.perf_counter()
-    watcher.examine()  # records every file's mtime, as the first poll does
+    server.watcher.examine()  # records every file's mtime, as the first poll does
     idle_poll = time.perf_counter() - started
 
     article = args.article
@@ -60,14 +52,15 @@ def main(argv=None):
             article.write_text(original + f"\nEdited for the benchmark, {number}.\n",
                                encoding="utf-8")
             started = time.perf_counter()
-            with contextlib.redirect_stdout(log):
-                changed, _delay = watcher.examine()
+            changed, _delay = server.watcher.examine()
             edits.append(time.perf_counter() - started)
             if not changed:
                 raise SystemExit(f"livereload_probe: the watcher did not see {article}")
     finally:
         article.write_text(original, encoding="utf-8")
-    print(json.dumps({"first_build": first_build, "idle_poll": idle_poll, "edits": edits}))
+    sys.stdout.flush()
+    print(json.dumps({"first_build": first_build, "idle_poll": idle_poll, "edits": edits}),
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -32,14 +32,22 @@ import time
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-sys.path.insert(0, str(BENCH))
-from generate import SUBDIR, generate  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from bench.generate import SUBDIR, generate  # noqa: E402
+from scripts.build import pelican_args  # noqa: E402  (the one place that builds Pelican's command)
 
 # Left out of the project copy: version control, caches, earlier output, tests.
-IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "output", ".output-*", "cache", "__pycache__", ".pytest_cache",
-    ".ruff_cache", "node_modules", ".lighthouseci", "tests", "bench",
-)
+IGNORED_EVERYWHERE = shutil.ignore_patterns("__pycache__", ".git")
+IGNORED_AT_TOP = {".venv", "output", "cache", ".pytest_cache", ".ruff_cache", "node_modules",
+                  ".lighthouseci", "tests", "bench"}  # only there: plugins/output is code
+
+
+def ignored(folder, names):
+    found = set(IGNORED_EVERYWHERE(folder, names))
+    if Path(folder).resolve() == ROOT:
+        found |= {name for name in names
+                  if name in IGNORED_AT_TOP or name.startswith(".output-")}
+    return found
 # Linked, not copied: installed tools the tasks may call by path.
 LINKED = (".venv", "node_modules")
 
@@ -77,14 +85,19 @@ def machine():
             f"Pelican {pelican}, load average {os.getloadavg()[0]:.2f} at start")
 
 
+REAL_ARTICLE = Path("content/articles/do-physical-therapists-massage.md")
+
+
 def make_project(dest, n, seed, today):
-    """Copy the project into dest/site with n generated articles; return its path."""
+    """Copy the project into dest/site with n generated articles (None: the real content
+    only); return its path."""
     site = Path(dest) / "site"
-    shutil.copytree(ROOT, site, ignore=IGNORED, symlinks=True)
+    shutil.copytree(ROOT, site, ignore=ignored, symlinks=True)
     for name in LINKED:
         if (ROOT / name).exists():
             (site / name).symlink_to(ROOT / name)
-    generate(site / "content", n, seed=seed, today=today, project=site)
+    if n is not None:
+        generate(site / "content", n, seed=seed, today=today, project=site)
     return site
 
 
@@ -113,11 +126,7 @@ def production_build(site, log, env=None):
 def bare_build(site, settings, output, log):
     """Build the generated files with bare Pelican."""
     shutil.rmtree(output, ignore_errors=True)
-    return run_measured(
-        [sys.executable, "-m", "pelican", str(site / "content"), "-s", str(settings),
-         "-o", str(output), "--log-handler", "plain"],
-        site, log,
-    )
+    return run_measured(pelican_args(settings, output, site / "content"), site, log)
 
 
 def bench_size(n, args, work):
@@ -141,9 +150,9 @@ def bench_size(n, args, work):
     return site, {"n": n, "production": production, "bare": bare}
 
 
-def livereload_edit(site, edits, log):
+def livereload_edit(site, edits, log, article=None):
     """Run bench/livereload_probe.py in the project copy; return its figures."""
-    article = site / "content" / "articles" / SUBDIR / "article-00000.md"
+    article = site / (article or Path("content", "articles", SUBDIR, "article-00000.md"))
     shutil.rmtree(site / "output", ignore_errors=True)
     shutil.rmtree(site / "cache", ignore_errors=True)
     with open(log, "w") as err:
@@ -158,7 +167,11 @@ def livereload_edit(site, edits, log):
 
 
 def stage_shares(site, work, log):
-    """One production build with every Python process sampled; return (wall, stages)."""
+    """One production build with every Python process sampled.
+
+    Returns (wall, stages of the build: the Pelican process and invoke's own start-up,
+    other processes: {command: wall seconds}, run beside the Pelican process).
+    """
     folder = Path(work) / "stages"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
@@ -166,17 +179,29 @@ def stage_shares(site, work, log):
                PYTHONPATH=os.pathsep.join(
                    filter(None, [str(BENCH / "stage_profile"), os.environ.get("PYTHONPATH")])))
     wall, _, _ = production_build(site, log, env=env)
-    stages = {}
-    for record in folder.glob("stages-*.json"):
-        for stage, seconds in json.loads(record.read_text())["stages"].items():
+    records = [json.loads(record.read_text()) for record in folder.glob("stages-*.json")]
+    stages, others, pelican_wall = {}, {}, 0.0
+    for record in records:
+        command = " ".join(record["argv"])
+        if "pelican" in command:
+            pelican_wall += record["wall"]
+        elif "invoke" not in command:
+            others[command] = others.get(command, 0.0) + record["wall"]
+            continue
+        for stage, seconds in record["stages"].items():
             stages[stage] = stages.get(stage, 0.0) + seconds
     # The invoke process waits while Pelican works: that wait is Pelican's stages.
-    pelican_wall = sum(
-        json.loads(record.read_text())["wall"] for record in folder.glob("stages-*.json")
-        if "pelican" in " ".join(json.loads(record.read_text())["argv"])
-    )
     stages["start-up and other"] = max(0.0, stages.get("start-up and other", 0.0) - pelican_wall)
-    return wall, stages
+    return wall, stages, others
+
+
+def pipeline_steps(site):
+    """The production OUTPUT_PIPELINE of the project copy."""
+    code = ("import json, runpy; print(json.dumps(runpy.run_path('publishconf.py')"
+            "['OUTPUT_PIPELINE']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=site, capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def median(values):
@@ -207,7 +232,10 @@ def report_sizes(results):
         f"N={r['n']}: " + ", ".join(f"{x[0]:.2f}/{y[0]:.2f}"
                                     for x, y in zip(r["production"], r["bare"], strict=True))
         for r in results))
-    for first, last in zip(results, results[1:], strict=False):
+    spans = list(zip(results, results[1:], strict=False))
+    if len(results) > 2:
+        spans.append((results[0], results[-1]))
+    for first, last in spans:
         per_first = first["a_median"] / first["n"]
         per_last = last["a_median"] / last["n"]
         added = last["n"] - first["n"]
@@ -216,7 +244,8 @@ def report_sizes(results):
               f"per added article: production "
               f"{1000 * (last['a_median'] - first['a_median']) / added:.2f} ms, bare "
               f"{1000 * (last['b_median'] - first['b_median']) / added:.2f} ms; production "
-              f"peak memory {(last['a_peak_kib'] - first['a_peak_kib']) / added:.0f} KiB")
+              f"peak memory {(last['a_peak_kib'] - first['a_peak_kib']) / added:.0f} KiB, bare "
+              f"{(last['b_peak_kib'] - first['b_peak_kib']) / added:.0f} KiB")
     print(f"\n(a) also builds the real content/ (its article and pages) beside the {SUBDIR}/ "
           "files; (b) builds only the generated files. CPU: user+system seconds of all the "
           "build's processes (median).")
@@ -256,12 +285,29 @@ def main(argv=None):
             if n == args.stages_size:
                 print(f"... N={n}: stage shares", file=sys.stderr, flush=True)
                 result["stages"] = stage_shares(site, work, Path(work) / "stages.log")
+                result["steps"] = pipeline_steps(site)
         finally:
             if args.keep:
                 print(f"kept {work}", file=sys.stderr)
             else:
                 shutil.rmtree(work, ignore_errors=True)
+    real_site = None
+    if args.livereload_size:
+        work = tempfile.mkdtemp(prefix="bench-real-")
+        try:
+            print("... the real site: livereload edits", file=sys.stderr, flush=True)
+            site = make_project(work, None, args.seed, args.today)
+            real_site = livereload_edit(site, args.edits, Path(work) / "lr.log", REAL_ARTICLE)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     report_sizes(results)
+    if real_site:
+        edit = median(real_site["edits"])
+        print("\n## Livereload, the real site (content/ only): save its article -> rebuild"
+              " finished\n")
+        print(f"- first (cold) livereload build: {real_site['first_build']:.2f} s")
+        print(f"- after an edit, poll + rebuild (median of {len(real_site['edits'])}): "
+              f"{edit:.2f} s = {edit / real_site['first_build']:.2f}x the cold livereload build")
     for result in results:
         if "livereload" in result:
             lr = result["livereload"]
@@ -274,17 +320,16 @@ def main(argv=None):
                   f"{edit / result['a_median']:.2f}x the production cold build")
             print("- plus waiting for livereload's next poll: 0-0.8 s (every 800 ms)")
         if "stages" in result:
-            wall, stages = result["stages"]
+            wall, stages, others = result["stages"]
             print(f"\n## Stage shares of one production build, N={result['n']} "
                   f"({wall:.2f} s, sampled)\n")
-            for stage in ("reading", "rendering and writing", "checks", "search", "minify",
-                          "precompress"):
-                seconds = stages.pop(stage, None)
-                share = "absent" if seconds is None else f"{100 * seconds / wall:.0f}% " \
-                    f"({seconds:.2f} s)"
-                print(f"- {stage}: {share}")
             for stage, seconds in sorted(stages.items(), key=lambda item: -item[1]):
                 print(f"- {stage}: {100 * seconds / wall:.0f}% ({seconds:.2f} s)")
+            absent = [step for step in ["reading", *result["steps"]] if step not in stages]
+            if absent:
+                print(f"- absent (no sample): {', '.join(absent)}")
+            for command, seconds in sorted(others.items()):
+                print(f"- beside the build: `{command}` ran {seconds:.2f} s")
 
 
 if __name__ == "__main__":

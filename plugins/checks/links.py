@@ -2,7 +2,9 @@
 
 An output step (``checks.links`` in ``OUTPUT_PIPELINE``, after the steps that
 rewrite pages). Each HTML file of the output is parsed once (selectolax's
-lexbor parser: HTML5 parsing as in browsers, in C). Every ``href``, ``src``
+lexbor parser: HTML5 parsing as in browsers, in C; in a pool of processes on
+large sites), and each link resolved once per site (per folder for a relative
+path). Every ``href``, ``src``
 and ``srcset`` that points inside the site must name a file that was written,
 and a ``#fragment`` must name an ``id`` on the target page.
 
@@ -20,12 +22,14 @@ import os
 from pathlib import Path
 import posixpath
 import re
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from plugins.common import urls
 from plugins.common.contents import contents
 from plugins.common.problems import display_path, find_line, report
+from plugins.output.work_pool import map_in_processes
 
 READS_WHOLE_OUTPUT = True
 CHECK_IDS = ("broken-link", "missing-anchor")
@@ -72,6 +76,19 @@ def list_output(output):
     return files, folders
 
 
+def scan_file(path):
+    """scan_html of one written page (a module-level function: pool workers run it)."""
+    with open(path, encoding="utf-8", errors="replace") as page:
+        return scan_html(page.read())
+
+
+def relative_to_folder(link):
+    """True when a link is resolved against its page's folder (a relative path)."""
+    parts = urlsplit(link.strip())
+    return not (parts.scheme or parts.netloc) and not parts.path.startswith("/") \
+        and bool(parts.path)
+
+
 def broken_links(output, settings):
     """Yield (page, link, target, kind, ids of the target) for every broken internal
     reference; kind is "file" (the target was not built) or "anchor"."""
@@ -79,17 +96,23 @@ def broken_links(output, settings):
     prefixes = urls.site_prefixes(settings)
     files, folders = list_output(output)
     pages = sorted(name for name in files if name.endswith(".html"))
-    scans = {page: scan_html((output / page).read_text(encoding="utf-8", errors="replace"))
-             for page in pages}
-    resolved = {}  # (link, folder) -> Target: most links are the same on every page
+    scans = dict(zip(pages, map_in_processes(scan_file, [str(output / page) for page in pages]),
+                     strict=True))
+    # (link, None) -> Target for a link that means the same on every page (an absolute or
+    # root-relative address), (link, folder) -> Target for a relative one.
+    resolved = {}
     for page in pages:
         folder = posixpath.dirname(page)
         for link in scans[page][1]:
-            key = (link, folder)
+            key = (link, None)
             if key not in resolved:
-                scheme = link.partition(":")[0].lower() if ":" in link else ""
-                resolved[key] = (None if scheme in urls.NOT_FILES
-                                 else urls.resolve(link, folder, prefixes))
+                key = (link, folder)
+                if key not in resolved:
+                    if not relative_to_folder(link):
+                        key = (link, None)
+                    scheme = link.partition(":")[0].lower() if ":" in link else ""
+                    resolved[key] = (None if scheme in urls.NOT_FILES
+                                     else urls.resolve(link, folder, prefixes))
             target = resolved[key]
             if target is None:
                 continue

@@ -128,12 +128,19 @@ def file_digest(path):
 
 
 class DerivativeCache:
-    """Smaller copies of images kept between builds, by what they were made from."""
+    """Smaller copies of images kept between builds, by what they were made from.
+
+    Each copy is stored once, by its digest (``blobs/``), however many tags show it
+    (``derivatives.json`` of a tag names the copies by output path and digest), and is
+    put in the output once a build.
+    """
 
     def __init__(self, folder, output, context):
         self.folder = Path(folder) if folder else None
         self.output = output
         self.context = context
+        self.digests = {}  # source path -> digest of its bytes, once a build
+        self.placed = set()  # output paths of the copies already put in this build's output
 
     def key(self, tag, page_folder):
         """What a tag's copies depend on, or None when they cannot be cached."""
@@ -142,7 +149,9 @@ class DerivativeCache:
         source = self.source(TagAttributes(tag).attrs.get("src") or "", page_folder)
         if source is None:
             return None
-        recipe = repr((tag, file_digest(source), sorted(self.context.get("IMAGE_PROCESS",
+        if source not in self.digests:
+            self.digests[source] = file_digest(source)
+        recipe = repr((tag, self.digests[source], sorted(self.context.get("IMAGE_PROCESS",
                                                                            {}).items()),
                        self.context.get("IMAGE_PROCESS_DIR"), tool_versions()))
         return hashlib.sha256(recipe.encode("utf-8")).hexdigest()
@@ -158,15 +167,25 @@ class DerivativeCache:
                 return static.source_path
         return None
 
+    def blob(self, digest):
+        return self.folder / "blobs" / digest[:2] / digest
+
     def put_in_output(self, key):
         """Copy the cached copies of key into the output; True when there were some."""
-        manifest = self.folder / key[:2] / key / "files.json"
-        if not manifest.is_file():
+        manifest = self.folder / key[:2] / key / "derivatives.json"
+        try:
+            copies = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return False
-        for number, relative in enumerate(json.loads(manifest.read_text(encoding="utf-8"))):
+        if not all(self.blob(digest).is_file() for _relative, digest in copies):
+            return False
+        for relative, digest in copies:
             target = self.output / relative
+            if relative in self.placed and target.is_file():
+                continue  # another tag showed the same copy
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(manifest.parent / str(number), target)  # newer than the source
+            shutil.copyfile(self.blob(digest), target)  # newer than the source
+            self.placed.add(relative)
         return True
 
     def keep(self, key, processed_tag, page_folder):
@@ -180,16 +199,30 @@ class DerivativeCache:
             if target and target.path and (self.output / target.path).is_file() \
                     and target.path not in files:
                 files.append(target.path)
-        folder = self.folder / key[:2] / key
-        staging = Path(tempfile.mkdtemp(prefix=".part-", dir=self.folder))
         try:
-            for number, relative in enumerate(files):
-                shutil.copyfile(self.output / relative, staging / str(number))
-            (staging / "files.json").write_text(json.dumps(files), encoding="utf-8")
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging, folder)  # whole or not at all: another build may read it
+            copies = []
+            for relative in files:
+                digest = file_digest(self.output / relative)
+                if not self.blob(digest).is_file():
+                    self.write_whole(self.blob(digest), (self.output / relative).read_bytes())
+                copies.append([relative, digest])
+                self.placed.add(relative)
+            manifest = self.folder / key[:2] / key / "derivatives.json"
+            self.write_whole(manifest, json.dumps(copies).encode("utf-8"))
         except OSError:
-            shutil.rmtree(staging, ignore_errors=True)
+            pass  # not cached: made again next time
+
+    def write_whole(self, path, data):
+        """Write a file whole or not at all: another build may read it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, partial = tempfile.mkstemp(prefix=".part-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(partial, path)
+        except OSError:
+            Path(partial).unlink(missing_ok=True)
+            raise
 
 
 # --- 2. The output step ---------------------------------------------------------------

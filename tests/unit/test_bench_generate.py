@@ -4,7 +4,7 @@ import datetime as dt
 import re
 
 from bench.generate import REVIEWER, SUBDIR, generate, project_settings
-from pelicanconf import METADATA_FIELDS
+from plugins.common import fields
 from tests.conftest import build_ok
 
 TODAY = dt.date(2026, 1, 15)
@@ -36,7 +36,9 @@ def test_articles_carry_valid_metadata_and_the_real_shape(tmp_path):
     for path in articles:
         text = path.read_text(encoding="utf-8")
         meta = metadata(text)
-        assert {key.lower() for key in meta} <= set(METADATA_FIELDS)
+        keys = {key.lower() for key in meta}
+        assert keys <= set(fields.BY_KEY)
+        assert {field.key for field in fields.required("article", medical=True)} <= keys
         assert meta["Category"] in categories and meta["Author"] in authors
         assert meta["Reviewer"] == REVIEWER
         date = dt.date.fromisoformat(meta["Date"][:10])
