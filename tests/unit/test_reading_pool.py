@@ -79,19 +79,21 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def trees(tmp_path_factory, corpus):
-    """{(site, settings, pooled): output folder}, each built once."""
-    built = {}
-    for site, content in (("real", CONTENT), ("corpus", corpus)):
-        for name, settings in (("dev", DEV_SETTINGS), ("prod", PROD_SETTINGS)):
-            folder = tmp_path_factory.mktemp(f"{site}-{name}")
-            built[site, name, True] = pooled_build(folder / "pooled", settings, content)
-            built[site, name, False] = plain_build(folder / "plain", settings, content)
+def trees(tmp_path_factory, corpus, dev_site, prod_site):
+    """{(site, settings, pooled): output folder}, each built once. The session's builds of the
+    real site are read without the pool (its folders hold fewer than READ_POOL_MIN_FILES)."""
+    built = {("real", "dev", False): dev_site, ("real", "prod", False): prod_site}
+    for name, settings in (("dev", DEV_SETTINGS), ("prod", PROD_SETTINGS)):
+        built["real", name, True] = pooled_build(tmp_path_factory.mktemp(f"real-{name}")
+                                                 / "pooled", settings, CONTENT)
+    folder = tmp_path_factory.mktemp("corpus-prod")
+    built["corpus", "prod", True] = pooled_build(folder / "pooled", PROD_SETTINGS, corpus)
+    built["corpus", "prod", False] = plain_build(folder / "plain", PROD_SETTINGS, corpus)
     return built
 
 
-@pytest.mark.parametrize("site", ["real", "corpus"])
-@pytest.mark.parametrize("settings", ["dev", "prod"])
+@pytest.mark.parametrize("site, settings", [("real", "dev"), ("real", "prod"),
+                                            ("corpus", "prod")])
 def test_output_is_byte_identical_with_and_without_the_pool(trees, site, settings):
     assert_same_trees(trees[site, settings, True], trees[site, settings, False])
 
