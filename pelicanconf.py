@@ -172,6 +172,9 @@ PLUGINS = [
     "plugins.output.quick_writer",     # livereload: only the edited contents' pages rendered
     "plugins.output.pipeline",         # OUTPUT_PIPELINE, once Pelican has written the site
 ]
+# Pelican leaves out a plugin it cannot load (and lists only the loaded ones in PLUGINS);
+# the report makes each one missing from this copy an error (plugins/checks/report.py).
+PLUGINS_WANTED = list(PLUGINS)
 
 # What happens to the written site, in this order (each a module of plugins/; see
 # plugins/output/pipeline.py). publishconf.py adds the production steps.

@@ -14,7 +14,10 @@ A plugin (``register()``) and an output step (``run()``):
   and, when any problem is an error (``SEVERITY``), fails the build, so the
   steps after it (compressed copies) run only for a good build.
 
-A build that crashes before the report prints what was found so far.
+A plugin of ``PLUGINS_WANTED`` (pelicanconf.py's copy of ``PLUGINS``) that Pelican
+could not load is an error (``plugin-not-loaded``): Pelican itself logs it before
+any plugin runs and builds on without it. A build that crashes before the report
+prints what was found so far.
 """
 
 import logging
@@ -100,6 +103,14 @@ def start(pelican):
         if not any(isinstance(f, CollectedElsewhere) for f in handler.filters):
             handler.addFilter(CollectedElsewhere())
     root.addHandler(ProblemCollector(build))
+    # Pelican logs a plugin it cannot load before this plugin is registered, and builds on
+    # without it (a site without its disclaimer, say): that is an error of the build.
+    loaded = set(pelican.settings.get("PLUGINS") or [])
+    for name in pelican.settings.get("PLUGINS_WANTED") or []:
+        if name not in loaded:
+            build.report.add(Problem("plugin-not-loaded", f"the plugin {name} could not be"
+                                     " loaded (Pelican printed why, above)", "fix it, or take"
+                                     " it out of PLUGINS in pelicanconf.py"))
 
 
 def recall_noted_problems(generators):

@@ -49,3 +49,21 @@ def test_a_build_s_state_is_not_carried_into_pelican_s_cache():
     build_of(settings).report.add(Problem("x", "y"))
     copy = pickle.loads(pickle.dumps(settings))
     assert isinstance(copy["BUILD_STATE"], Build) and copy["BUILD_STATE"].report.problems == []
+
+
+def test_a_plugin_that_cannot_be_loaded_fails_the_build():
+    from pelicanconf import PLUGINS
+    from tests.unit.tiny_site import TinySite
+
+    site = TinySite("plugin-tests-")
+    try:
+        site.write("pages/about.md", "Title: About\n\nWe are a clinic.\n")
+        wanted = [*PLUGINS, "plugins.clinic.no_such_plugin"]
+        built = site.build(PLUGINS=wanted, PLUGINS_WANTED=wanted)
+        assert built.failed
+        assert built.messages("plugin-not-loaded") == [
+            "the plugin plugins.clinic.no_such_plugin could not be loaded (Pelican printed why,"
+            " above) — fix it, or take it out of PLUGINS in pelicanconf.py [plugin-not-loaded]"]
+        assert not site.build().failed  # every plugin of the settings file loads
+    finally:
+        site.remove()
