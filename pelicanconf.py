@@ -152,8 +152,10 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
-    # The clinic's data for the theme. The first three read the writer's text when it
-    # is read; the disclaimer, appended to that text, comes after them.
+    # When a file is read: the writer's raw HTML is checked and cleaned first, then the
+    # next three read the writer's text; the disclaimer, appended to it, comes last.
+    "plugins.checks.raw_html",         # HTML outside HTML_ALLOWED: reported, then removed
+    # The clinic's data for the theme.
     "plugins.clinic.references",       # a "## References" section as data
     "plugins.clinic.writer_text",      # first paragraph, FAQ questions (for structured data)
     "plugins.output.images",           # marks the writer's images for responsive copies
@@ -200,6 +202,11 @@ SEVERITY = {
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
 MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+# The raw HTML a writer's text may hold (plugins/checks/raw_html.py): anything else is an
+# error at its line, and is removed from what is published. {} keeps the defaults of
+# plugins/common/allowed_html.py (tags, attributes per tag, attribute_prefixes ["aria-"],
+# url_schemes https, http, mailto, tel); a key given here replaces that default.
+HTML_ALLOWED = {}
 CONTENT_CHECKS = True
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------

