@@ -168,6 +168,7 @@ PLUGINS = [
     "plugins.clinic.booking",          # the booking call to action
     "plugins.clinic.drafts",           # a "Draft" banner while writing
     "plugins.clinic.structured_data",  # JSON-LD, description, robots
+    "plugins.output.security_policy",  # the page's CSP <meta> (filter meta_policy)
     "pelican.plugins.neighbors",       # previous / next article (pelican-neighbors)
     "pelican.plugins.related_posts",   # related articles by shared tags
     "pelican.plugins.readtime",        # reading time (pelican-readtime)
@@ -328,3 +329,6 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
 SITE_ROBOTS = "noindex"  # development builds are never indexed
+# No Content-Security-Policy while writing (publishconf.py sets the site's, which every
+# page then carries in a <meta> tag and _headers as a header).
+CONTENT_SECURITY_POLICY = ""

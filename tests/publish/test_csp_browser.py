@@ -91,9 +91,41 @@ def test_the_hashed_stylesheet_is_immutable_and_loads(served_site, browser):
     assert problems == []
 
 
-def test_the_browser_check_sees_an_inline_script_blocked(served_site, browser):
-    """Control: the same check reports what the policy blocks."""
+@pytest.fixture
+def without_headers(served_site):
+    """The site as GitHub Pages serves it: no _headers applied (the file set aside)."""
     site, origin = served_site
+    headers = site / "_headers"
+    aside = site.parent / "_headers.aside"
+    headers.rename(aside)
+    try:
+        yield site, origin
+    finally:
+        aside.rename(headers)
+
+
+def test_without_headers_pages_load_under_their_own_policy(without_headers, browser):
+    site, origin = without_headers
+    loader = Loader(browser)
+    try:
+        for path in ["", "articles/do-physical-therapists-massage/", "search/?q=massage",
+                     "privacy-practices/notice-of-privacy-practices.html", "no-such-page/"]:
+            response, problems = loader.load(f"{origin}/{path}")
+            assert "content-security-policy" not in response.headers, path
+            assert loader.page.locator(
+                'meta[http-equiv="Content-Security-Policy"]').count() == 1, path
+            assert problems == [] or (path == "no-such-page/" and all(
+                "404" in problem for problem in problems)), (path, problems)
+    finally:
+        loader.close()
+
+
+@pytest.mark.parametrize("host", ["headers", "meta only"])
+def test_the_browser_check_sees_an_inline_script_blocked(served_site, browser, host, request):
+    """Control: the same check reports what the policy blocks, with _headers applied and
+    with the page's own <meta> policy alone."""
+    site, origin = request.getfixturevalue("without_headers") if host == "meta only" \
+        else served_site
     probe = site / "csp-probe" / "index.html"
     probe.parent.mkdir()
     shutil.copy(site / "404.html", probe)

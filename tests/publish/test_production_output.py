@@ -8,6 +8,7 @@ import re
 import brotli
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
 
 from scripts.publish import production_problems
 from tests.conftest import ROOT, read
@@ -96,6 +97,30 @@ def test_host_files(prod_site):
     css = next(prod_site.rglob("*.css")).relative_to(prod_site).as_posix()
     assert f"\n/{css}\n  Cache-Control: public, max-age=31536000, immutable\n" in headers
     assert "\n/\n  Cache-Control: public, max-age=0, must-revalidate\n" in headers
+
+
+def test_every_page_carries_the_header_policy_in_a_meta_tag(prod_site):
+    """GitHub Pages sends no _headers: each page carries the same policy, minus what a
+    <meta> policy cannot hold, first in its <head>."""
+    headers = read(prod_site / "_headers")
+    csp = re.search(r"^  Content-Security-Policy: (.+)$", headers, re.M).group(1)
+    expected = "; ".join(part.strip() for part in csp.split(";")
+                         if part.split()[0] not in {"frame-ancestors", "report-uri",
+                                                    "report-to", "sandbox"})
+    assert "frame-ancestors" in csp and "frame-ancestors" not in expected
+    checked = 0
+    for page in pages(prod_site):
+        # An HTML5 parser, as browsers: the minifier leaves out the optional <head> tag.
+        head = LexborHTMLParser(read(page)).head
+        metas = head.css("meta[http-equiv]")
+        assert [meta.attributes["http-equiv"] for meta in metas] == [
+            "Content-Security-Policy"], page
+        assert metas[0].attributes["content"] == expected, page
+        # Before anything it governs: only <meta charset> comes first.
+        first = [node for node in head.iter()][:2]
+        assert "charset" in first[0].attributes and first[1] == metas[0], page
+        checked += 1
+    assert checked >= 20
 
 
 def test_cname_is_written_when_a_domain_is_configured(mistakes_prod_build):
