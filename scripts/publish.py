@@ -111,6 +111,7 @@ class PageScan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.robots = None
+        self.http_equiv = []  # every <meta http-equiv>: the policy, and nothing else
         self.problems = []
 
     def handle_starttag(self, tag, attrs):
@@ -123,6 +124,8 @@ class PageScan(HTMLParser):
             self.problems.append("inline <script> (only src= scripts and JSON-LD data are allowed)")
         if tag == "meta" and (values.get("name") or "").lower() == "robots":
             self.robots = values.get("content") or ""
+        if tag == "meta" and values.get("http-equiv") is not None:
+            self.http_equiv.append((values.get("http-equiv") or "").lower())
         href = values.get("href") or ""
         if href.lower().startswith("javascript:"):
             self.problems.append(f"javascript: link on <{tag}>")
@@ -146,6 +149,9 @@ def production_problems(site, noindex_allowed=("404.html",)):
         relative = page.relative_to(site)
         for problem in scan.problems:
             yield f"{relative}: {problem}"
+        if scan.http_equiv != ["content-security-policy"]:
+            yield (f"{relative}: the page needs exactly one <meta http-equiv>, its"
+                   f" Content-Security-Policy (found: {', '.join(scan.http_equiv) or 'none'})")
         if scan.robots is not None and "noindex" in scan.robots.lower() and \
                 not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
             yield f"{relative}: robots meta says noindex"

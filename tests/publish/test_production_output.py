@@ -37,13 +37,26 @@ def test_no_drafts_and_every_page_indexable(prod_site):
     assert checked >= 5
 
 
+POLICY = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+
+
 def test_a_leaked_noindex_is_refused(tmp_path):
     (tmp_path / "about").mkdir()
-    (tmp_path / "about/index.html").write_text('<meta name=robots content="noindex">')
-    (tmp_path / "404.html").write_text('<meta name=robots content="noindex">')
+    (tmp_path / "about/index.html").write_text(POLICY + '<meta name=robots content="noindex">')
+    (tmp_path / "404.html").write_text(POLICY + '<meta name=robots content="noindex">')
     problems = list(production_problems(tmp_path, ["404.html"]))
     assert "about/index.html: robots meta says noindex" in problems
     assert not any(problem.startswith("404.html") for problem in problems)
+
+
+def test_a_page_without_its_policy_or_with_a_redirect_is_refused(tmp_path):
+    (tmp_path / "a.html").write_text("<p>No policy</p>")
+    (tmp_path / "b.html").write_text(POLICY + '<meta http-equiv=refresh content="0;url=x">')
+    (tmp_path / "c.html").write_text(POLICY)
+    problems = "\n".join(production_problems(tmp_path))
+    assert "a.html: the page needs exactly one <meta http-equiv>" in problems
+    assert "(found: content-security-policy, refresh)" in problems
+    assert "c.html" not in problems
 
 
 def test_compressed_copies_beside_every_html_css_and_xml_file(prod_site):
@@ -139,3 +152,27 @@ def test_future_article_waits_for_its_date(planted_content, planted_prod_site):
 def test_stylesheet_is_minified(prod_site):
     css = read(next(prod_site.rglob("*.css")))
     assert "\n" not in css.strip() and "/*" not in css
+
+
+def test_feed_entries_and_search_fragments_hold_only_allowed_html(prod_site):
+    """What feed readers render (each entry's summary and content, less the disclaimer the
+    theme appends) passes the writers' allow-list; the search index holds text only."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from plugins.common.allowed_html import allowed, forbidden
+
+    policy = allowed({})
+    entries = []
+    for feed in sorted(prod_site.glob("feeds/*.xml")):
+        entries += [element.text or "" for element in ET.parse(feed).getroot().iter()
+                    if element.tag.rsplit("}", 1)[-1] in {"summary", "content", "description"}]
+    assert len(entries) >= 2
+    for html in entries:
+        writer = re.sub(r'<aside class="disclaimer".*?</aside>', "", html, flags=re.S)
+        assert forbidden(writer, policy) == [], html
+    fragments = sorted((prod_site / "pagefind").rglob("*.pf_fragment"))
+    assert fragments
+    for path in fragments:
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        assert not re.search(r"<[a-zA-Z/!]", fragment["content"]), path  # no tag
