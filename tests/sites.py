@@ -197,6 +197,9 @@ HOSTILE_HTML = [
      "|:---"),
     ("html-attribute-not-allowed", "articles/summary-onerror.md",
      article(Summary='A summary <img src="x" onerror="alert(1)">'), "Summary:"),
+    ("html-element-not-allowed", "pages/summary-script.md",
+     "Title: Summary script\nSlug: summary-script\nSummary: Hours <script>alert(1)</script>\n"
+     "\nText.\n", "Summary:"),
     ("url-scheme-not-allowed", "articles/javascript-link.md",
      article("Intro.\n\n[Click here](javascript:alert(document.cookie)).\n"), "javascript:"),
     ("url-scheme-not-allowed", "articles/data-url.md",
