@@ -39,8 +39,11 @@ class Loader:
         page.on("console", lambda msg: self.problems.append(f"console {msg.type}: {msg.text}")
                 if msg.type in ("error", "warning") else None)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        # A request the browser cancels because the next page is loading (a late favicon)
+        # is no failure of this page; a blocked one is (and the console says why).
         page.on("requestfailed", lambda request: self.problems.append(
-            f"request failed: {request.url} {request.failure}"))
+            f"request failed: {request.url} {request.failure}")
+            if request.failure != "net::ERR_ABORTED" else None)
         page.on("response", lambda response: self.problems.append(
             f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
 
