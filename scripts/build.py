@@ -119,10 +119,10 @@ def refusal(output, content=CONTENT):
     content = Path(content).resolve()
     if real == content or real.is_relative_to(content):
         return f"it is the content folder or inside it ({content})"
-    if content.is_relative_to(real):
-        return f"it holds the content folder ({content})"
     if ROOT.is_relative_to(real):
         return f"it holds the project ({ROOT})"
+    if content.is_relative_to(real):
+        return f"it holds the content folder ({content})"
     if Path.home().resolve().is_relative_to(real):
         return "it holds your home folder"
     if (real / ".git").exists():
@@ -225,6 +225,11 @@ def stale_build_pattern(output):
                       r"[a-z0-9_]{8}$")
 
 
+def move(source, target):
+    """Rename source to target (one rename, on one file system)."""
+    os.replace(source, target)
+
+
 def remove_stale_builds(output=OUTPUT):
     """Remove the temporary folders of builds that were killed (their process is gone)."""
     output = Path(output)
@@ -237,7 +242,7 @@ def remove_stale_builds(output=OUTPUT):
         if pid != os.getpid() and process_is_running(pid):
             continue  # another build is running right now
         if match.group("kind") == "old" and not output.exists() and (folder / "site").is_dir():
-            os.replace(folder / "site", output)  # killed between the two renames of a swap
+            move(folder / "site", output)  # killed between the two renames of a swap
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -292,11 +297,11 @@ def replace_output(staging, output):
             if output.exists():
                 old = Path(tempfile.mkdtemp(prefix=temp_prefix(output, "old"),
                                             dir=output.parent))
-                os.replace(output, old / "site")
-            os.replace(staging, output)
+                move(output, old / "site")
+            move(staging, output)
     except OSError as error:
         if old is not None and (old / "site").is_dir() and not output.exists():
-            os.replace(old / "site", output)  # the second rename failed: put it back
+            move(old / "site", output)  # the second rename failed: put it back
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         raise BuildError(f"The build could not replace {output} ({error.strerror}):"
