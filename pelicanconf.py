@@ -75,6 +75,13 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 DEFAULT_METADATA = {"status": "published"}
+# Never read (patterns of bare file and folder names): hidden files, among them editors'
+# lock and swap files (.#name.md, .name.md.swp) and macOS's ._name.md, and backups
+# (name.md~, #name.md#). Pelican's default "**/.*" matches no bare name.
+IGNORE_FILES = [".*", "*~", "#*#"]
+# Folders of content/ read by plugins and never published (plugins/checks/content_paths.py
+# reports any other file the site does not build).
+CONTENT_DATA_PATHS = ["data"]
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
@@ -152,6 +159,7 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
+    "plugins.checks.content_paths",    # links out of content/, files the site never builds
     # The clinic's data for the theme. The first three read the writer's text when it
     # is read; the disclaimer, appended to that text, comes after them.
     "plugins.clinic.references",       # a "## References" section as data
