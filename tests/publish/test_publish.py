@@ -84,6 +84,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
     dest = tmp_path / "www"
     dest.mkdir()
     (dest / "live.html").write_text("the live site")
+    write_marker(dest)  # an earlier publish
     publish_ok("--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
     before = git("--git-dir", str(remote), "rev-parse", "gh-pages")
 
@@ -97,7 +98,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
         assert "nothing was deployed" in result.stderr
         assert "/no-such-page/" in result.stderr  # says why
     assert git("--git-dir", str(remote), "rev-parse", "gh-pages") == before
-    assert [path.name for path in dest.iterdir()] == ["live.html"]
+    assert sorted(path.name for path in dest.iterdir()) == [".site-build", "live.html"]
 
 
 def test_publish_refuses_without_the_html_validator_unless_told(tmp_path):
