@@ -175,7 +175,8 @@ def test_a_write_error_during_the_build_keeps_output(project):
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
                             text=True, timeout=300)
     assert result.returncode != 0
-    assert "File too large" in result.stderr  # the page Pelican could not write is named
+    assert "the site could not be written: File too large" in result.stderr
+    assert "[disk-full]" in result.stderr and "Traceback" not in result.stderr
     assert "was left as it was" in result.stderr
     assert checksums(output) == before
     assert leftovers(output) == []
