@@ -75,6 +75,13 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 DEFAULT_METADATA = {"status": "published"}
+# Never read (patterns of bare file and folder names): hidden files, among them editors'
+# lock and swap files (.#name.md, .name.md.swp) and macOS's ._name.md, and backups
+# (name.md~, #name.md#). Pelican's default "**/.*" matches no bare name.
+IGNORE_FILES = [".*", "*~", "#*#"]
+# Folders of content/ read by plugins and never published (plugins/checks/content_paths.py
+# reports any other file the site does not build).
+CONTENT_DATA_PATHS = ["data"]
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
@@ -152,6 +159,7 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
+    "plugins.checks.content_paths",    # links out of content/, files the site never builds
     # When a file is read: the writer's raw HTML is checked and cleaned first, then the
     # next three read the writer's text; the disclaimer, appended to it, comes last.
     "plugins.checks.raw_html",         # HTML outside HTML_ALLOWED: reported, then removed

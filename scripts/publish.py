@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 
-from scripts.build import CONTENT, PROD_SETTINGS, ROOT
+from scripts.build import CONTENT, PROD_SETTINGS, ROOT, BuildError, check_target
 from scripts.build import build as build_site
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -99,7 +99,10 @@ def options_from_settings(**given):
 
 def build_production(site, content, settings):
     """Build the production site into site; any error of the build's report fails it."""
-    result = build_site(site, settings, content)
+    try:
+        result = build_site(site, settings, content)
+    except BuildError as error:
+        raise PublishError(str(error)) from None
     if result.returncode != 0:
         raise PublishError("the production build failed (content checks or broken links):\n"
                            + (result.stdout + result.stderr).strip())
@@ -186,10 +189,30 @@ def check_html(site, skip):
 
 # --- Targets -------------------------------------------------------------------------
 
-def deploy_rsync(site, dest, dry_run):
+def is_local(dest):
+    """Whether rsync reads dest as a local path (no host: before the first slash)."""
+    return ":" not in dest.split("/", 1)[0]
+
+
+def check_rsync_dest(dest, content=CONTENT):
+    """Refuse a local destination that is not new, empty or an earlier publish.
+
+    rsync --delete-after removes whatever the site does not hold; an earlier
+    publish carries the build marker (scripts/build.py). A remote destination
+    cannot be looked at from here.
+    """
     if not dest:
         raise PublishError("rsync needs a destination: --dest PATH or user@host:path"
                            " (or PUBLISH_RSYNC_DEST in publishconf.py)")
+    if is_local(dest):
+        try:
+            check_target(dest, content)
+        except BuildError as error:
+            raise PublishError(str(error)) from None
+
+
+def deploy_rsync(site, dest, dry_run):
+    check_rsync_dest(dest)
     if shutil.which("rsync") is None:
         raise PublishError("rsync is not installed")
     command = ["rsync", *RSYNC_OPTIONS, *(["--dry-run"] if dry_run else []),
@@ -278,6 +301,8 @@ def publish(options):
     """Build, check, deploy. Raises PublishError (nothing deployed) when a step fails."""
     if options.target not in TARGETS:
         raise PublishError(f"unknown target {options.target!r}: use one of {', '.join(TARGETS)}")
+    if options.target == "rsync":
+        check_rsync_dest(options.dest, options.content)
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
         site = Path(work) / "site"
         say(f"building the production site from {options.content} into a temporary folder")

@@ -149,6 +149,12 @@ The word {DRAFT_WORD} appears only in this draft.
     "pages/medical.md": medical_page(Next_review=f"{date.today().year + 1}-06-01"),
 }
 PLANTED_BINARY = {"images/tiny.png": SMALL_PNG}
+# Writers' editors leave these beside their files; the build ignores them.
+PLANTED_EDITOR_FILES = {
+    f"articles/{name}": b"\x00 not an article \xff"
+    for name in (".#knee-pain.md", "._knee-pain.md", "knee-pain.md~", "#knee-pain.md#",
+                 ".knee-pain.md.swp", ".knee-pain.md.swo")
+}
 # The language that the planted copy of the language data leaves out.
 REMOVED_LANGUAGE = "pl"
 # invoke new, as a writer would run it: (kind, title).
@@ -284,6 +290,21 @@ MISTAKE_TARGETS = {
     "articles/coming-soon.md": article("Not ready yet.\n", Title="Coming soon",
                                        Slug="coming-soon", Status="draft"),
 }
+# Links planted in content/: (check, link, target), both relative to content/; a target
+# outside content/ is made (a file), any other is left as it is.
+MISTAKE_LINKS = [
+    ("symlink-outside-content", "extra/passwords.txt", "../passwords.txt"),
+    ("dangling-symlink", "images/deleted-photo.png", "images/no-such-photo.png"),
+    ("symlink-loop", "pages/services/all-pages", "pages"),
+]
+# Files the site does not build, and links out of content/ (these are in MISTAKES too).
+MISTAKES += [
+    ("unbuilt-file", "articles/knee-stretches.MD", article(), None),
+    ("unbuilt-file", "articles/hip-stretches.md.txt", article(), None),
+    ("unbuilt-file", "back-pain.md", article(), None),
+    ("link-outside-content", "articles/settings-link.md",
+     article("Intro.\n\nSee [the settings]({static}/../pelicanconf.py).\n"), "{static}/../"),
+]
 # Edits of real files: (check, file, (old, new), text on the reported line or None)
 MISTAKE_EDITS = [
     ("cross-link", "pages/services/myofascial-release.md",

@@ -6,6 +6,7 @@ a good site, must fail, list every mistake with its file, line and check, say
 each once, and leave output/ byte-identical.
 """
 
+import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,19 @@ def reported(stderr, check):
 
 
 def test_every_check_of_writers_files_has_a_planted_mistake():
-    assert {name for name, *_ in sites.MISTAKES} >= set(check_names())
+    planted = {name for name, *_ in sites.MISTAKES + sites.MISTAKE_LINKS}
+    assert planted >= set(check_names())
+
+
+@pytest.mark.parametrize("name, link, target", sites.MISTAKE_LINKS,
+                         ids=[name for name, *_ in sites.MISTAKE_LINKS])
+def test_a_planted_link_is_reported_naming_it_and_its_target(mistakes_dev_build,
+                                                            mistakes_content, name, link,
+                                                            target):
+    lines = [line for line in reported(mistakes_dev_build[0].stderr, name)
+             if line.startswith(f"error: {mistakes_content / link}: ")]
+    assert len(lines) == 1, mistakes_dev_build[0].stderr
+    assert str(Path(os.path.normpath(mistakes_content / target)).name) in lines[0]
 
 
 def test_the_failed_build_keeps_output_and_leaves_nothing_behind(mistakes_dev_build):
