@@ -193,6 +193,8 @@ SEVERITY = {
     "plain-http-link": "warning",    # plain http:// links
     "review-overdue": "warning",     # a clinical review past its due date
     "launch-unfinished": "off",      # example notice texts, unreviewed translations
+    "modified-before-date": "warning",  # Modified earlier than Date
+    "date-in-future": "warning",     # a review or change dated after today
 }
 
 # --- Writers' vocabulary and safety net (plugins/checks) -------------------------
@@ -200,6 +202,12 @@ SEVERITY = {
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
 MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+# Lang: of a source is one of these (None: DEFAULT_LANG and the languages of
+# LANGUAGE_ASSISTANCE_FILE, the languages the clinic serves patients in).
+CONTENT_LANGUAGES = None
+# Quotes, lists, HTML, brackets or emphasis nested deeper than this: the file is refused
+# before Markdown reads it (plugins/common/limits.py).
+MAX_NESTING_DEPTH = 32
 CONTENT_CHECKS = True
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------

@@ -229,6 +229,42 @@ MISTAKES = [
      "Expected_results"),
     ("patient-story", "pages/stories/no-results.md",
      story("no-results", (STORY.splitlines()[6] + "\n", "")), None),
+    # Metadata: each field once, with a value; languages, templates and tag addresses that
+    # exist; a text below the metadata; dates in order.
+    ("repeated-field", "articles/two-titles.md",
+     article(Title="First title").replace("Date:", "Title: Second title\nDate:", 1),
+     "Title: Second title"),
+    ("repeated-field", "articles/two-summaries.md",
+     article().replace("Summary: A test.\n", "Summary: A test.\nSummary: Another one.\n"),
+     "Summary: Another one"),
+    ("empty-field", "articles/empty-slug.md", article(Slug=""), "Slug:"),
+    ("invalid-language", "articles/bad-language.md", article(Lang="../english"), "Lang:"),
+    ("invalid-language", "articles/other-language.md", article(Lang="fr-CA"), "Lang:"),
+    ("unknown-template", "pages/bad-template.md",
+     "Title: Bad template\nTemplate: contactt\n\nText.\n", "Template:"),
+    ("tag-address", "articles/tag-bang.md", article(Tags="knees, !!!"), "Tags:"),
+    ("tag-address", "articles/tag-cpp.md", article(Tags="C++"), "Tags:"),
+    ("tag-address", "articles/tag-csharp.md", article(Tags="C#"), "Tags:"),
+    ("no-text", "articles/no-text.md", article(body=""), "Title:"),
+    ("modified-before-date", "articles/modified-early.md", article(Modified="2020-01-01"),
+     "Modified:"),
+    ("date-in-future", "pages/review-future.md", medical_page(Reviewed="2099-01-01"),
+     "Reviewed:"),
+    ("duplicate-output", "articles/upper-case-slug.md",
+     article(Slug="Do-Physical-Therapists-Massage"), "Slug:"),
+    # Limits: control characters, nesting Markdown would take minutes to parse.
+    ("control-character", "articles/vertical-tab.md",
+     article("Intro.\n\nA vertical\x0btab here.\n\nA line\u2028separator.\n"),
+     "tab here"),
+    ("control-character", "articles/nul-title.md", article(Title="A NUL\x00 title"), "Title:"),
+    ("nesting-too-deep", "articles/deep-quote.md", article("Intro.\n\n" + ">" * 3000 + " x\n"),
+     ">>>"),
+    ("nesting-too-deep", "articles/deep-list.md",
+     article("Intro.\n\n" + "".join(" " * (4 * i) + f"- level {i}\n" for i in range(300))),
+     "- level 32"),
+    ("nesting-too-deep", "articles/deep-html.md",
+     article("Intro.\n\n" + '<div markdown="1">\n' * 2000 + "x\n" + "</div>\n" * 2000),
+     None),
 ]
 # Edits of real files: (check, file, (old, new), text on the reported line or None)
 MISTAKE_EDITS = [
@@ -248,7 +284,8 @@ def expected_location(path, text, marker):
     """The "file:line: " (or "file: ") a problem about this planted file starts with."""
     if marker is None:
         return f"{path}"
-    lines = (text.decode("latin-1") if isinstance(text, bytes) else text).splitlines()
+    # Lines as editors count them (str.splitlines also breaks at a vertical tab, U+2028).
+    lines = (text.decode("latin-1") if isinstance(text, bytes) else text).split("\n")
     line = next(number for number, line in enumerate(lines, start=1) if marker in line)
     return f"{path}:{line}: "
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pelicanconf import SEVERITY
 from plugins.checks import check_names
 from tests import sites
 from tests.conftest import checksums, leftovers
@@ -41,7 +42,7 @@ def test_mistake_is_reported_naming_file_and_line(mistakes_dev_build, mistakes_c
     location = sites.expected_location(f"{mistakes_content}/{relative}", text, marker)
     lines = [line for line in reported(stderr, name) if location in line]
     assert lines, stderr
-    severity = "warning" if name == "plain-http-link" else "error"  # a warning while writing
+    severity = SEVERITY.get(name, "error")  # plain http:// links: a warning while writing
     for line in lines:  # one problem, one line: severity, path, what, then how to fix it
         assert line.startswith(f"{severity}: ") and " — " in line
 
