@@ -72,7 +72,7 @@ def control_characters(lines):
     at its first line."""
     first = {}
     for number, line in enumerate(lines, start=1):
-        for char in set(CONTROL.findall(line)):
+        for char in dict.fromkeys(CONTROL.findall(line)):  # in the order they appear
             if char in first:
                 first[char][2] += 1
             else:
