@@ -152,6 +152,7 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
+    "plugins.checks.images",           # every image file: readable, sane size, safe SVG
     # The clinic's data for the theme. The first three read the writer's text when it
     # is read; the disclaimer, appended to that text, comes after them.
     "plugins.clinic.references",       # a "## References" section as data
@@ -202,6 +203,9 @@ SEVERITY = {
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
 MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+# An image with more pixels fails the build, read from its header without decoding it
+# (a "decompression bomb": a small file that decodes to gigabytes).
+MAX_IMAGE_PIXELS = 25_000_000
 # Lang: of a source is one of these (None: DEFAULT_LANG and the languages of
 # LANGUAGE_ASSISTANCE_FILE, the languages the clinic serves patients in).
 CONTENT_LANGUAGES = None

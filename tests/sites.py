@@ -15,8 +15,11 @@ one it needs:
 
 import copy
 from datetime import date
+import io
 import itertools
 import re
+import struct
+import zlib
 
 from pelicanconf import CLINIC
 
@@ -28,6 +31,27 @@ SMALL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6300010000050001d5a3c4a30000000049454e44ae426082"
 )
+
+
+def png_header_only(width, height):
+    """A PNG of a few dozen bytes whose header says width x height (a decompression bomb)."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def truncated_jpeg():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 40, 40)).save(out, "JPEG")
+    return out.getvalue()[: len(out.getvalue()) // 2]
+
+
+TRUNCATED_JPEG = truncated_jpeg()
 ARTICLE_FIELDS = {
     "Date": "2024-07-01",
     "Category": "Treatments",
@@ -262,6 +286,15 @@ MISTAKES = [
     ("nesting-too-deep", "articles/deep-list.md",
      article("Intro.\n\n" + "".join(" " * (4 * i) + f"- level {i}\n" for i in range(300))),
      "- level 32"),
+    # Images: readable, of a sane size, SVGs without code (refused even when no page shows
+    # them; the page that shows one is named too).
+    ("image-unreadable", "images/truncated.jpg", TRUNCATED_JPEG, None),
+    ("image-unreadable", "articles/shows-truncated.md",
+     article("Intro.\n\n![A knee]({static}/images/truncated.jpg)\n"), "truncated.jpg"),
+    ("image-too-many-pixels", "images/bomb.png", png_header_only(40_000, 40_000), None),
+    ("unsafe-svg", "images/script.svg",
+     '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">\n'
+     "<script>alert(1)</script>\n</svg>\n", "<script"),
     ("nesting-too-deep", "articles/deep-html.md",
      article("Intro.\n\n" + '<div markdown="1">\n' * 2000 + "x\n" + "</div>\n" * 2000),
      None),
