@@ -76,6 +76,11 @@ def test_each_mistake_is_reported_once(mistakes_dev_build, mistakes_content):
 @pytest.mark.parametrize("cryptic", [
     "could not find information about", "Unable to find", "Empty alt attribute",
     "Could not process", "There are 2 items", "FileOverwriteFailedError", "Traceback",
+    # An empty Slug, a missing template, a tag without letters, deep nesting, control
+    # characters, a truncated image: Pelican's and the libraries' words, or a crash.
+    "Cannot unpack", "PelicanTemplateNotFound", "Unable to generate valid slug",
+    "RecursionError", "Control characters are not supported", "Duplicate definition",
+    "Truncated File Read) [pelican]", ".output-new-",
 ])
 def test_pelicans_cryptic_messages_are_replaced(mistakes_dev_build, cryptic):
     assert cryptic not in mistakes_dev_build[0].stderr
