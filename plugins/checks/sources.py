@@ -28,6 +28,7 @@ from pathlib import Path
 import re
 
 from pelican import signals
+from pelican.contents import Article, Page
 
 from plugins.common import fields, limits
 from plugins.common.build import build_of
@@ -637,7 +638,7 @@ def keep_building(content):
     traceback) and no file is named after an invalid language; the checks' error fails the
     build."""
     settings = content.settings
-    if not settings.get("CONTENT_CHECKS", True) or not content.source_path:
+    if not isinstance(content, (Article, Page)) or not settings.get("CONTENT_CHECKS", True):
         return
     if not str(getattr(content, "slug", "") or "").strip():
         title = str(getattr(content, "title", "") or "")

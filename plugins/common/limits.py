@@ -46,6 +46,8 @@ NOT_NESTING = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody",
     "tfoot", "colgroup"})
+CONTAINER_START = frozenset(" \t>-*+0123456789")
+BRACKET = re.compile(r"[\[\]]")
 # A run of * or _ that opens emphasis (before a word) or closes it (after one).
 EMPHASIS = re.compile(r"(?P<open>(?:^|(?<=[\s(\[]))[*_]+(?=[^\s*_]))"
                       r"|(?P<close>(?<=[^\s*_])[*_]+(?=[\s)\].,;:!?]|$))")
@@ -122,25 +124,29 @@ def deepest_nesting(lines, limit=None):
         if not line.strip():
             brackets = emphasis = 0  # a paragraph ends
             continue
-        found = [(container_depth(line), "quotes and lists")]
+        # Most lines start with a letter: neither quoted, listed nor indented.
+        depth = container_depth(line) if line[0] in CONTAINER_START else 0
+        what = "quotes and lists"
         if "<" in line:
             for match in HTML_TAG.finditer(line):
                 if match.group(2).lower() in NOT_NESTING or match.group(3):
                     continue
                 html_depth = max(0, html_depth + (-1 if match.group(1) else 1))
-                found.append((html_depth, "HTML elements"))
+                if html_depth > depth:
+                    depth, what = html_depth, "HTML elements"
         if "[" in line or "]" in line:
-            for char in line:
-                if char == "[":
+            for match in BRACKET.finditer(line):
+                if match.group() == "[":
                     brackets += 1
-                    found.append((brackets, "brackets"))
-                elif char == "]":
+                    if brackets > depth:
+                        depth, what = brackets, "brackets"
+                else:
                     brackets = max(0, brackets - 1)
         if "*" in line or "_" in line:
             for match in EMPHASIS.finditer(line):
                 emphasis = emphasis + 1 if match.group("open") else max(0, emphasis - 1)
-                found.append((emphasis, "emphasis (* or _)"))
-        depth, what = max(found, key=lambda item: item[0])
+                if emphasis > depth:
+                    depth, what = emphasis, "emphasis (* or _)"
         if depth > deepest[1]:
             deepest = (number, depth, what)
             if limit is not None and depth > limit:
