@@ -25,6 +25,7 @@ Settings: ``CONTENT_CHECKS`` (default ``True``), ``MAX_IMAGE_PIXELS`` (default
 """
 
 from collections import namedtuple
+import functools
 import os
 import re
 import warnings
@@ -94,6 +95,24 @@ def image_too_many_pixels(static):
                             f" {limit / 1e6:,.0f} megapixels (MAX_IMAGE_PIXELS)")
 
 
+@functools.lru_cache(maxsize=4096)
+def decoding_problem(path, _mtime_ns, _size):
+    """Why an image cannot be decoded whole, or None; remembered per file version (livereload
+    builds again in one process)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            # A JPEG is decoded at an eighth of its size: all of the file is still read.
+            image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+            image.load()  # a truncated file fails here
+    except Image.DecompressionBombError:
+        return None  # image-too-many-pixels
+    except (OSError, ValueError, SyntaxError) as error:
+        return str(error)
+    return None
+
+
 def image_unreadable(static):
     from PIL import Image
 
@@ -104,12 +123,15 @@ def image_unreadable(static):
         width, height = header_size(path)
         if width * height > max_pixels(static.settings):
             return  # image-too-many-pixels: never decoded
-        with Image.open(path) as image:
-            image.load()  # decodes it all: a truncated file fails here
     except Image.DecompressionBombError:
         return
     except (OSError, ValueError, SyntaxError) as error:
         yield Problem(None, f"the image cannot be read ({error})")
+        return
+    stat = os.stat(path)
+    problem = decoding_problem(path, stat.st_mtime_ns, stat.st_size)
+    if problem:
+        yield Problem(None, f"the image cannot be read ({problem})")
 
 
 def svg_tree(path):

@@ -430,26 +430,34 @@ def tag_address(source):
 
 
 def address_clashes(sources):
-    """[(source, problem)] for tags (or categories) of different names with one address:
-    each is named, with the first other name that takes its address."""
-    by_address = {}  # (key, slug) -> [(source, line, name)]
+    """[(source, problem)] for tags (or categories) of different names with one address, or
+    with addresses that differ only in case (one address on many hosts): each is named, with
+    the first other name that takes its address."""
+    by_address = {}  # (key, slug case folded) -> [(source, line, name, slug)]
     for source in sources:
         for number, key, name, slug in addresses(source):
             if slug:
-                by_address.setdefault((key, slug), []).append((source, number, name))
+                by_address.setdefault((key, slug.casefold()), []).append(
+                    (source, number, name, slug))
     found = []
-    for (key, slug), entries in by_address.items():
+    for (key, _), entries in by_address.items():
         what = "tag" if key == "tags" else "category"
-        for source, number, name in entries:
-            other = next((entry for entry in entries
-                          if entry[2].casefold() != name.casefold()), None)
+        for source, number, name, slug in entries:
+            other = next((entry for entry in entries if entry[3] != slug
+                          or entry[2].casefold() != name.casefold()), None)
             if other is None:
                 continue
             where = "in this file" if other[0] is source else f"in {display_path(other[0].path)}"
-            found.append((source, Problem(number, f"the {what} {name!r} gets the same address"
-                                                  f" ({slug}) as the {what} {other[2]!r}"
-                                                  f" ({where}, line {other[1]}): their pages"
-                                                  " would be one")))
+            if other[3] == slug:
+                message = (f"the {what} {name!r} gets the same address ({slug}) as the {what}"
+                           f" {other[2]!r} ({where}, line {other[1]}): their pages would be"
+                           " one")
+            else:
+                message = (f"the {what} {name!r} gets the address {slug}, which differs only"
+                           f" in case from {other[3]}, the address of the {what} {other[2]!r}"
+                           f" ({where}, line {other[1]}): on many hosts their pages would be"
+                           " one")
+            found.append((source, Problem(number, message)))
     return found
 
 
@@ -560,8 +568,8 @@ CHECKS = [
     Check("unknown-template", unknown_template,
           "use one of the templates listed, or remove the line for the default one"),
     Check("tag-address", tag_address,
-          "use words (letters or digits) in the name: 'C++' and 'C#' both become 'c';"
-          " write 'C plus plus', 'C sharp'"),
+          "give each tag a name in letters or digits ('C++' and 'C#' both become 'c': write"
+          " 'C plus plus', 'C sharp'), and write one tag the same way in every file"),
     Check("no-text", no_text, "write the text below the metadata, after one blank line"),
     Check("second-top-level-heading", second_top_level_heading,
           "start sections with ## (level 2) and sub-sections with ###"),
