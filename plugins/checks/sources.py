@@ -340,7 +340,7 @@ def modified_before_date(source):
 
 
 def date_in_future(source):
-    today = fields.today(source.settings, "REVIEW_TODAY")
+    today = fields.today(source.settings)  # the real day (REVIEW_TODAY pins review dates)
     for key, (number, day) in dates_of(source).items():
         field = fields.BY_KEY[key]
         # A day of grace: a writer east of the clinic's time zone may be a day ahead.
