@@ -160,6 +160,7 @@ PLUGINS = [
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
     "plugins.checks.content_paths",    # links out of content/, files the site never builds
+    "plugins.checks.images",           # every image file: readable, sane size, safe SVG
     # When a file is read: the writer's raw HTML is checked and cleaned first, then the
     # next three read the writer's text; the disclaimer, appended to it, comes last.
     "plugins.checks.raw_html",         # HTML outside HTML_ALLOWED: reported, then removed
@@ -204,6 +205,8 @@ SEVERITY = {
     "plain-http-link": "warning",    # plain http:// links
     "review-overdue": "warning",     # a clinical review past its due date
     "launch-unfinished": "off",      # example notice texts, unreviewed translations
+    "modified-before-date": "warning",  # Modified earlier than Date
+    "date-in-future": "warning",     # a review or change dated after today
 }
 
 # --- Writers' vocabulary and safety net (plugins/checks) -------------------------
@@ -216,6 +219,15 @@ MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phon
 # plugins/common/allowed_html.py (tags, attributes per tag, attribute_prefixes ["aria-"],
 # url_schemes https, http, mailto, tel); a key given here replaces that default.
 HTML_ALLOWED = {}
+# An image with more pixels fails the build, read from its header without decoding it
+# (a "decompression bomb": a small file that decodes to gigabytes).
+MAX_IMAGE_PIXELS = 25_000_000
+# Lang: of a source is one of these (None: DEFAULT_LANG and the languages of
+# LANGUAGE_ASSISTANCE_FILE, the languages the clinic serves patients in).
+CONTENT_LANGUAGES = None
+# Quotes, lists, HTML, brackets or emphasis nested deeper than this: the file is refused
+# before Markdown reads it (plugins/common/limits.py).
+MAX_NESTING_DEPTH = 32
 CONTENT_CHECKS = True
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------

@@ -15,8 +15,11 @@ one it needs:
 
 import copy
 from datetime import date
+import io
 import itertools
 import re
+import struct
+import zlib
 
 from pelicanconf import CLINIC
 
@@ -28,6 +31,27 @@ SMALL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6300010000050001d5a3c4a30000000049454e44ae426082"
 )
+
+
+def png_header_only(width, height):
+    """A PNG of a few dozen bytes whose header says width x height (a decompression bomb)."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def truncated_jpeg():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 40, 40)).save(out, "JPEG")
+    return out.getvalue()[: len(out.getvalue()) // 2]
+
+
+TRUNCATED_JPEG = truncated_jpeg()
 ARTICLE_FIELDS = {
     "Date": "2024-07-01",
     "Category": "Treatments",
@@ -284,6 +308,51 @@ MISTAKES = [
      "Expected_results"),
     ("patient-story", "pages/stories/no-results.md",
      story("no-results", (STORY.splitlines()[6] + "\n", "")), None),
+    # Metadata: each field once, with a value; languages, templates and tag addresses that
+    # exist; a text below the metadata; dates in order.
+    ("repeated-field", "articles/two-titles.md",
+     article(Title="First title").replace("Date:", "Title: Second title\nDate:", 1),
+     "Title: Second title"),
+    ("repeated-field", "articles/two-summaries.md",
+     article().replace("Summary: A test.\n", "Summary: A test.\nSummary: Another one.\n"),
+     "Summary: Another one"),
+    ("empty-field", "articles/empty-slug.md", article(Slug=""), "Slug:"),
+    ("invalid-language", "articles/bad-language.md", article(Lang="../english"), "Lang:"),
+    ("invalid-language", "articles/other-language.md", article(Lang="fr-CA"), "Lang:"),
+    ("unknown-template", "pages/bad-template.md",
+     "Title: Bad template\nTemplate: contactt\n\nText.\n", "Template:"),
+    ("tag-address", "articles/tag-bang.md", article(Tags="knees, !!!"), "Tags:"),
+    ("tag-address", "articles/tag-cpp.md", article(Tags="C++"), "Tags:"),
+    ("tag-address", "articles/tag-csharp.md", article(Tags="C#"), "Tags:"),
+    ("no-text", "articles/no-text.md", article(body=""), "Title:"),
+    ("modified-before-date", "articles/modified-early.md", article(Modified="2020-01-01"),
+     "Modified:"),
+    ("date-in-future", "pages/review-future.md", medical_page(Reviewed="2099-01-01"),
+     "Reviewed:"),
+    ("duplicate-output", "articles/upper-case-slug.md",
+     article(Slug="Do-Physical-Therapists-Massage"), "Slug:"),
+    # Limits: control characters, nesting Markdown would take minutes to parse.
+    ("control-character", "articles/vertical-tab.md",
+     article("Intro.\n\nA vertical\x0btab here.\n\nA line\u2028separator.\n"),
+     "tab here"),
+    ("control-character", "articles/nul-title.md", article(Title="A NUL\x00 title"), "Title:"),
+    ("nesting-too-deep", "articles/deep-quote.md", article("Intro.\n\n" + ">" * 3000 + " x\n"),
+     ">>>"),
+    ("nesting-too-deep", "articles/deep-list.md",
+     article("Intro.\n\n" + "".join(" " * (4 * i) + f"- level {i}\n" for i in range(300))),
+     "- level 32"),
+    # Images: readable, of a sane size, SVGs without code (refused even when no page shows
+    # them; the page that shows one is named too).
+    ("image-unreadable", "images/truncated.jpg", TRUNCATED_JPEG, None),
+    ("image-unreadable", "articles/shows-truncated.md",
+     article("Intro.\n\n![A knee]({static}/images/truncated.jpg)\n"), "truncated.jpg"),
+    ("image-too-many-pixels", "images/bomb.png", png_header_only(40_000, 40_000), None),
+    ("unsafe-svg", "images/script.svg",
+     '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">\n'
+     "<script>alert(1)</script>\n</svg>\n", "<script"),
+    ("nesting-too-deep", "articles/deep-html.md",
+     article("Intro.\n\n" + '<div markdown="1">\n' * 2000 + "x\n" + "</div>\n" * 2000),
+     None),
 ]
 # Valid files that mistakes point at, written with them.
 MISTAKE_TARGETS = {
@@ -323,7 +392,8 @@ def expected_location(path, text, marker):
     """The "file:line: " (or "file: ") a problem about this planted file starts with."""
     if marker is None:
         return f"{path}"
-    lines = (text.decode("latin-1") if isinstance(text, bytes) else text).splitlines()
+    # Lines as editors count them (str.splitlines also breaks at a vertical tab, U+2028).
+    lines = (text.decode("latin-1") if isinstance(text, bytes) else text).split("\n")
     line = next(number for number, line in enumerate(lines, start=1) if marker in line)
     return f"{path}:{line}: "
 

@@ -10,7 +10,8 @@ text are listed in the same build. Problems are reported against the source
 file and the line that holds them, like the source checks
 (``plugins/checks/sources.py``).
 
-Two sources writing one output path (``duplicate-output``) are both named,
+Two sources writing one output path, or paths that differ only in case
+(``duplicate-output``), are both named,
 and the second is not written (an empty ``save_as`` means "do not write"),
 so Pelican does not stop with ``FileOverwriteFailedError`` before the report.
 
@@ -38,6 +39,7 @@ from plugins.common.contents import (
     listing_pages,
     static_files,
 )
+from plugins.common.limits import refusal
 from plugins.common.problems import Problem as ReportedProblem
 from plugins.common.problems import display_path, find_line
 from plugins.common.urls import is_external
@@ -224,16 +226,23 @@ def image_too_large(static):
 
 
 def duplicate_output(planned):
-    """planned: {output path: [(label, content or None)]} for every file to be written."""
-    for save_as, writers in planned.items():
+    """planned: {output path, case folded: [(label, content or None, output path)]} for
+    every file to be written. Two paths that differ only in case are one file on the hosts
+    and disks that ignore case (macOS, Windows)."""
+    for writers in planned.values():
         if len(writers) < 2:
             continue
-        for _, content in writers[1:]:
+        first, _, first_path = writers[0]
+        for _, content, save_as in writers[1:]:
             if content is None:
                 continue
-            first = writers[0][0]
-            yield content, Problem(content_slug_line(content), f"this file and {first} would"
-                                   f" both be written to {save_as}")
+            if save_as == first_path:
+                message = f"this file and {first} would both be written to {save_as}"
+            else:
+                message = (f"this file's address {save_as} differs from the address"
+                           f" {first_path} of {first} only in case: on many hosts they are"
+                           " one address")
+            yield content, Problem(content_slug_line(content), message)
 
 
 def content_slug_line(content):
@@ -290,11 +299,13 @@ def avoid_overwrites(build, generators, items):
     """Report two sources writing one output path, and keep the build going."""
     planned = {}
     for save_as, label in listing_pages(generators, build.settings):
-        planned.setdefault(os.path.normpath(save_as), []).append((label, None))
+        save_as = os.path.normpath(save_as)
+        planned.setdefault(save_as.casefold(), []).append((label, None, save_as))
     for item in sorted(items, key=lambda item: item.source_path or ""):
         if item.save_as:
-            planned.setdefault(os.path.normpath(item.save_as), []).append(
-                (display_path(item.source_path), item))
+            save_as = os.path.normpath(item.save_as)
+            planned.setdefault(save_as.casefold(), []).append(
+                (display_path(item.source_path), item, save_as))
     check = CHECKS_BY_NAME["duplicate-output"]
     for content, problem in duplicate_output(planned):
         shown = display_path(content.source_path)
@@ -303,7 +314,9 @@ def avoid_overwrites(build, generators, items):
         if not any(build.report.severity(p.check) == "error" for p in build.report.about(shown)):
             build.report.add(ReportedProblem(check.name, problem.message, check.advice,
                                              shown, problem.where))
-        leave_out(content, generators)
+        save_as = os.path.normpath(content.save_as)
+        if [path for _, _, path in planned[save_as.casefold()]].count(save_as) > 1:
+            leave_out(content, generators)  # a case-only difference overwrites nothing here
 
 
 def leave_out(content, generators):
@@ -346,7 +359,8 @@ def check_contents(generators):
     sources = build.plugin_state.pop("sources", {})
     done = {os.path.abspath(content.source_path) for content in read}
     for path, source in sorted(sources.items()):
-        if path not in done and source.is_markdown and source.text.strip():
+        if path not in done and source.is_markdown and source.text.strip() \
+                and not refusal(source.text, settings):  # Markdown must not parse it
             unread = UnreadSource(source, context)
             run_checks(build.report, "content", path, unread)
             raw_html.report_unread(settings, path, unread.html)

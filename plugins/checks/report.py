@@ -37,6 +37,8 @@ ALWAYS_REDUNDANT = (
     "Empty alt attribute for image %s in %s",  # image-without-alt
     'There are %s items "%s" with lang %s',  # duplicate-output
     "There are %s original (not translated) items %s",
+    'Unable to generate valid slug for %s "%s".',  # tag-address
+    "Duplicate definition of `%s` for %s. Using first one.",  # repeated-field
 )
 ABOUT_A_MISSING_FILE = ("Cannot get modification stamp for %s\n\t%s",)  # broken-intrasite-link
 ABOUT_A_SOURCE = (

@@ -7,6 +7,9 @@ its rules (what is medical, what a date is), and the field table of
 a test keeps the two the same). A feature that needs a new key adds a row.
 
 Pelican lower-cases keys; ``Field.name`` is the key as writers type it.
+Every field is written once: Pelican keeps the first of a repeated ``Tags:``
+or ``Slug:``, joins a repeated ``Summary:`` and makes a repeated ``Title:`` a
+list (see :func:`repeated`).
 """
 
 from dataclasses import dataclass
@@ -27,6 +30,11 @@ class Field:
     # Which files need it: "article", "page", "medical" (a published medical
     # article or page), "story" (a patient story).
     required_by: tuple = ()
+    # An empty value ("Slug:" and nothing after it) is a mistake unless this says what it
+    # means.
+    empty_means: str = ""
+    # A date of something done (a change, a review): never in the future.
+    past: bool = False
 
     @property
     def key(self):
@@ -41,7 +49,7 @@ FIELDS = (
           " an article off the live site until then", "2024-06-01 09:00", "date",
           ("article",)),
     Field("Modified", "date of the last real change, shown as \"Last updated\"", "2024-06-15",
-          "date"),
+          "date", past=True),
     Field("Category", "one of ARTICLE_CATEGORIES in pelicanconf.py", "Treatments",
           required_by=("article",)),
     Field("Tags", "topics, separated by commas", "knees, running", "list"),
@@ -57,9 +65,12 @@ FIELDS = (
     Field("Status", "draft (not published), hidden (built but not listed) or published (the"
           " default)", "draft"),
     Field("Template", "the theme template for this page (special pages only)", "contact"),
-    Field("Save_as", "the output file name (special pages only)", "404.html"),
-    Field("URL", "the address (special pages only)", "404.html"),
-    Field("Lang", "the page's language, when it is not English", "es"),
+    Field("Save_as", "the output file name (special pages only); empty: the file is not"
+          " written", "404.html", empty_means="the file is not written"),
+    Field("URL", "the address (special pages only); empty: the site's root (the home page)",
+          "404.html", empty_means="the site's root"),
+    Field("Lang", "the page's language, when it is not English: a language tag (BCP 47) of"
+          " CONTENT_LANGUAGES", "es"),
     # The clinic's own
     Field("Disclaimer", "no: leaves the medical disclaimer off this page (contact and notice"
           " pages only)", "no", "yes/no"),
@@ -68,7 +79,7 @@ FIELDS = (
     Field("Reviewer", "the clinician who reviewed the text, a key of REVIEWERS in"
           " pelicanconf.py", "clinical-director", required_by=("medical",)),
     Field("Reviewed", "date of the last clinical review, YYYY-MM-DD", "2024-06-01", "date",
-          ("medical",)),
+          ("medical",), past=True),
     Field("Next_review", "when the next review is due (default: Reviewed plus"
           " REVIEW_INTERVAL_MONTHS)", "2025-06-01", "date"),
     Field("Audience", "who the page is for (schema.org medicalAudience)", "Patient"),
@@ -83,7 +94,7 @@ FIELDS = (
     Field("Nav_title", "a short title for navigation and breadcrumbs", "First visit"),
     Field("Patient", "success story: the patient's first name", "Maria"),
     Field("Authorization_signed", "success story: date the patient signed the written"
-          " authorization", "2024-05-01", "date", ("story",)),
+          " authorization", "2024-05-01", "date", ("story",)),  # plugins/clinic/stories.py
     Field("Authorization_expires", "success story: date that authorization expires",
           "2026-05-01", "date", ("story",)),
     Field("Authorization_scope", "success story: what the authorization allows",
@@ -98,10 +109,28 @@ FIELDS = (
     Field("Example_text", "notice pages: yes while the wording is the project's example; shows a"
           " visible note until counsel's text replaces it", "yes", "yes/no"),
     Field("Last_reviewed", "the accessibility statement: the date it was last reviewed",
-          "2026-11-01", "date"),
+          "2026-11-01", "date", past=True),
 )
 BY_KEY = {field.key: field for field in FIELDS}
 DATE_KEYS = tuple(field.key for field in FIELDS if field.kind == "date")
+
+
+def repeated(key):
+    """True when a key written twice is a mistake: every field of the table is written once
+    (a list field lists its values on one line, separated by commas)."""
+    return key in BY_KEY
+
+
+def address_slug(text, settings, kind="TAG"):
+    """The slug Pelican makes of a tag's or category's name (kind "TAG" or "CATEGORY"), as
+    its URL wrappers do; "" when nothing is left of it."""
+    from pelican.utils import slugify
+
+    subs = settings.get(f"{kind}_REGEX_SUBSTITUTIONS",
+                        settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return slugify(text, regex_subs=subs,
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
 def required(kind, medical=False, published=True):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pelicanconf import SEVERITY
 from plugins.checks import check_names
 from tests import sites
 from tests.conftest import checksums, leftovers
@@ -54,7 +55,7 @@ def test_mistake_is_reported_naming_file_and_line(mistakes_dev_build, mistakes_c
     location = sites.expected_location(f"{mistakes_content}/{relative}", text, marker)
     lines = [line for line in reported(stderr, name) if location in line]
     assert lines, stderr
-    severity = "warning" if name == "plain-http-link" else "error"  # a warning while writing
+    severity = SEVERITY.get(name, "error")  # plain http:// links: a warning while writing
     for line in lines:  # one problem, one line: severity, path, what, then how to fix it
         assert line.startswith(f"{severity}: ") and " — " in line
 
@@ -88,6 +89,11 @@ def test_each_mistake_is_reported_once(mistakes_dev_build, mistakes_content):
 @pytest.mark.parametrize("cryptic", [
     "could not find information about", "Unable to find", "Empty alt attribute",
     "Could not process", "There are 2 items", "FileOverwriteFailedError", "Traceback",
+    # An empty Slug, a missing template, a tag without letters, deep nesting, control
+    # characters, a truncated image: Pelican's and the libraries' words, or a crash.
+    "Cannot unpack", "PelicanTemplateNotFound", "Unable to generate valid slug",
+    "RecursionError", "Control characters are not supported", "Duplicate definition",
+    "Truncated File Read) [pelican]", ".output-new-",
 ])
 def test_pelicans_cryptic_messages_are_replaced(mistakes_dev_build, cryptic):
     assert cryptic not in mistakes_dev_build[0].stderr
