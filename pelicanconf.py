@@ -108,7 +108,20 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DEFAULT_PAGINATION = False
+# Article lists (all articles, a category, a topic) in pages of this many, with pager
+# links (components/pager): articles/, articles/page/2/, ...
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+# A translation (Lang: es, same Slug) lives under its language; the original and its
+# translations link each other (components/translations, hreflang).
+ARTICLE_LANG_URL = "{lang}/articles/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/articles/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 
 MARKDOWN = {
     "extension_configs": {
@@ -132,6 +145,31 @@ TEMPLATE_PAGES = {
     "robots.txt": "robots.txt",
     os.path.join(HERE, "theme", "templates", "site.css"): "theme/css/site.css",
 }
+
+# Site files every page links in its <head> (base.html): (rel, file from the site root,
+# type, sizes). plugins/clinic/site_files.py hands the theme only those the site has.
+SITE_FILES = [
+    ("icon", "favicon.ico", "", "32x32"),
+    ("icon", "favicon.svg", "image/svg+xml", ""),
+]
+# The home page's "Who we help" (layouts/home.html): (heading, link from the site root,
+# one sentence). Each gets the icon of its #anchor (components/icon).
+HOME_AUDIENCES = [
+    ("Athletes", "who-we-help/#athletes",
+     "Recover from injury, ease muscle tension, move more freely and help prevent injuries."),
+    ("Seniors", "who-we-help/#seniors",
+     "Less pain in joints and muscles, and easier movement with conditions such as arthritis."),
+    ("People with chronic pain", "who-we-help/#people-with-chronic-pain",
+     "Lasting relief for conditions such as fibromyalgia and chronic back pain."),
+]
+# The clinic's photos (components/photo): {"path": "images/...", "alt": "..."}, a file of
+# content/images/. PLACEHOLDER: None shows a calm placeholder block until the clinic
+# supplies the photo; this is the one place that marks them.
+PHOTOS = {
+    "treatment_room": None,  # PLACEHOLDER: a photo of a treatment room (home page)
+    "team": None,  # PLACEHOLDER: a photo of the team
+}
+PHOTO_DERIVATIVE = "photo"  # the IMAGE_PROCESS derivative of the photos (WebP copies)
 
 # Main navigation: (label, path from the site root, section key for aria-current).
 # Every page is in this list or one click below a page in it (two clicks from home).
@@ -175,6 +213,7 @@ PLUGINS = [
     "plugins.clinic.notices",          # the notices a US clinic must publish
     "plugins.clinic.stories",          # lawful success stories
     "plugins.clinic.booking",          # the booking call to action
+    "plugins.clinic.site_files",       # favicons and other SITE_FILES the site has
     "plugins.clinic.drafts",           # a "Draft" banner while writing
     "plugins.clinic.structured_data",  # JSON-LD, description, robots
     "plugins.output.security_policy",  # the page's CSP <meta> (filter meta_policy)
@@ -330,6 +369,16 @@ IMAGE_PROCESS = {
         ],
         "default": "800w",
     },
+}
+IMAGE_PROCESS["photo"] = {  # the clinic's photos (PHOTOS): WebP, as wide as the hero's column
+    "type": "responsive-image",
+    "sizes": "(min-width: 48em) 30rem, calc(100vw - 2rem)",
+    "srcset": [
+        ("480w", ["scale_in 480 2400 False"], "webp"),
+        ("800w", ["scale_in 800 4000 False"], "webp"),
+        ("1200w", ["scale_in 1200 6000 False"], "webp"),
+    ],
+    "default": "800w",
 }
 IMAGE_PROCESS_DIR = "derivatives"
 # Smaller copies kept between builds (each build writes a new output folder, and

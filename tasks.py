@@ -204,6 +204,13 @@ def audit(c):
     c.run(shlex.join([sys.executable, str(ROOT / "scripts" / "audit.py")]), pty=False)
 
 
+@task(help={"output": "the folder to write the PNGs to (default: screenshots/)"})
+def screenshots(c, output=""):
+    """Phone and desktop PNGs (light and dark) of the key pages, into screenshots/, to look at."""
+    args = [sys.executable, str(ROOT / "scripts" / "screenshots.py")]
+    c.run(shlex.join(args + (["--output", output] if output else [])), pty=False)
+
+
 @task(help={
     "target": "gh-pages (default: PUBLISH_TARGET) or rsync",
     "dest": "rsync destination: a local path or user@host:path (default: PUBLISH_RSYNC_DEST)",

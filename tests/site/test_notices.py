@@ -61,7 +61,7 @@ def test_privacy_notice_copy_is_standalone_and_from_the_same_source(dev_site):
     assert copy.h1.get_text() == page.h1.get_text()
     assert copy.select_one(".notice-date time")["datetime"] == metadata(
         "privacy-practices", "Effective_date")
-    for heading in page.select("article.notice h2[id]"):
+    for heading in page.select("article.notice-document h2[id]"):
         if heading.find_parent("section") is None:  # the notice's own sections
             assert copy.find("h2", id=heading["id"]) is not None, heading
     assert not copy.select('link[rel="stylesheet"], script, header, footer')

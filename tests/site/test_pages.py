@@ -167,13 +167,26 @@ def all_pages(site):
     return site_pages(site)
 
 
-def test_every_page_has_a_tel_link_and_the_booking_call_to_action(dev_site):
+def test_every_page_has_a_tel_link_and_every_text_ends_with_the_booking_call_to_action(
+        dev_site):
     tel = f"tel:{CLINIC['phone_e164']}"
+    booking_page = page_file(dev_site, CLINIC["booking_url"].strip("/"))
+    texts = 0
     for page in all_pages(dev_site):
         doc = soup(page)
-        assert doc.find("a", href=tel), page
-        assert any(a.get_text(strip=True) == "Book an appointment"
-                   for a in doc.select("a.cta")), page
+        assert doc.find("a", href=tel), page  # the header's Call button
+        assert not doc.select("header a.cta"), page  # the header has none: one per screen
+        # Lists, the 404 and search pages, the booking page itself and the legal notices
+        # (calm documents) have none.
+        if doc.body["class"] not in (["article"], ["page"]) or page.name == "404.html" \
+                or page == booking_page or doc.select_one("article.notice-document"):
+            continue
+        texts += 1
+        cta = doc.select("main .booking-cta a.cta")
+        assert [a.get_text(strip=True) for a in cta] == ["Book an appointment"], page
+        following = cta[0].find_all_next(["p", "ul", "ol", "table"])
+        assert len([tag for tag in following if tag.find_parent("main")]) < 12, page
+    assert texts > 20
 
 
 def contact_text(site):
@@ -353,8 +366,16 @@ def test_home_page_has_the_clinic_at_a_glance(dev_site):
     assert links_to(dev_site, home, "contact")
     for slug in [*SERVICES, "who-we-help", "stories/maria", "pt-vs-spa-massage", "faq"]:
         assert links_to(dev_site, home, slug), slug
-    headings = [h.get_text(strip=True) for h in doc.select("main h2")]
-    for heading in ["Our services", "Who we help", "Latest articles", "A patient's story"]:
-        assert heading in [h.replace("\u2019", "'") for h in headings], heading
+    headings = [h.get_text(strip=True).replace("\u2019", "'") for h in doc.select("main h2")]
+    order = ["Our services", "Who we help", "A patient's story", "Latest article",
+             "Your rights as a patient"]
+    assert [h for h in headings if h in order] == order  # the rights links below the rest
+    # Each service and audience has its icon, drawn in currentColor and hidden from
+    # screen readers; the logo is in the header.
+    for section in ("home-services", "home-audiences"):
+        cards = doc.find(id=section).find_parent("section").select(".card-list > li")
+        assert cards and all(card.select_one("svg[aria-hidden=true][stroke=currentColor]")
+                             for card in cards), section
+    assert doc.select_one("header .site-name svg.logo")
 
 
