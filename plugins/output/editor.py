@@ -200,7 +200,10 @@ def form_fields(collection, settings):
         if key not in names:
             shown.append({"name": key, "label": fields.BY_KEY[key].name, "widget": "hidden",
                           "default": value})
+    # Markdown as typed first (the rich-text mode one click away): the file keeps the
+    # writer's own Markdown, {filename} links and all.
     shown.append({"name": "body", "label": "Text", "widget": "markdown", "required": True,
+                  "modes": ["raw", "rich_text"],
                   "hint": "Start each section with a heading (level 2); the title above is"
                           " the page's only top-level heading. Images need a description"
                           " (alt text)."})
@@ -248,6 +251,7 @@ def preview_data(settings, stylesheet):
     stylesheet, the disclaimer and the review block's facts."""
     return {
         "format": FORMAT,
+        "content_folder": settings.get("EDITOR_CONTENT_FOLDER", "content").strip("/"),
         "headers": [[field.key, field.name] for field in fields.header_order()],
         "stylesheet": stylesheet,
         "disclaimer_html": disclaimer.markup(settings),

@@ -124,9 +124,8 @@ def path_header_rules(output, headers, by_path):
 def headers_file(settings, rules, path_rules=(), by_path=None):
     """Return the text of _headers."""
     lines = [
-        "# Written by plugins/output/host_files.py at build time from HOST_HEADERS,",
-        "# HOST_HEADERS_BY_PATH and the content-hashed assets; edit the settings, not this",
-        "# file.",
+        "# Written by plugins/output/host_files.py at build time from HOST_HEADERS (and per",
+        "# folder) and the content-hashed assets; edit the settings, not this file.",
         "/*",
     ]
     if by_path is None:

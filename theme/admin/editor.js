@@ -145,13 +145,20 @@ window.CMS_MANUAL_INIT = true;
     // a space), sanitized; images linked as {static}/images/... shown from the
     // editor's copy of the file.
     function bodyHtml(text, getAsset, frame) {
-      const holder = frame.createElement("div");
+      const holder = frame.createElement("template");  // inert: loads nothing yet
       holder.innerHTML = window.DOMPurify.sanitize(
         window.marked.parse(String(text ?? ""), { breaks: false, gfm: true }));
-      for (const image of holder.querySelectorAll("img")) {
+      for (const image of holder.content.querySelectorAll("img")) {
         const source = decodeURI(image.getAttribute("src") || "");
-        const asset = source.startsWith("{static}") ? getAsset(source) : null;
-        if (asset?.url) image.src = asset.url;
+        if (!source.startsWith("{static}/")) continue;
+        const inContent = source.slice("{static}/".length);
+        // An image the editor holds in memory (just uploaded) has a blob: address;
+        // any other is left without one (its description shows), never a broken request.
+        const asset = [source, `${site.content_folder}/${inContent}`,
+          `/${site.content_folder}/${inContent}`].map((path) => getAsset(path))
+          .find((found) => String(found?.url ?? "").startsWith("blob:"));
+        if (asset) image.src = asset.url;
+        else image.removeAttribute("src");
       }
       return holder.innerHTML;
     }
@@ -160,10 +167,11 @@ window.CMS_MANUAL_INIT = true;
       const value = (key) => entry.getIn(["data", key]);
       frame.body.className = isArticle ? "article" : "page";
       const date = parseDay(value("date"));
+      const author = oneLine(value("author"));
       const header = isArticle
         ? h("header", { className: "entry-header" },
           h("h1", null, value("title")),
-          h("p", { className: "meta" }, `By ${oneLine(value("author"))}`,
+          h("p", { className: "meta" }, author ? `By ${author}` : null,
             date ? [" · Published ", time(date)] : null,
             value("category") ? ` · In ${oneLine(value("category"))}` : null))
         : h("h1", null, value("title"));
