@@ -170,8 +170,9 @@ def widget(field, settings, required, collection):
         entry["widget"] = "string"  # one line: a header value never spans lines
     if field.key == "slug" and collection.get("slug_prefix"):
         prefix = collection["slug_prefix"]
+        section = re.escape(prefix.rstrip("/"))  # the section's own page: just "services"
         entry.update(required=True, pattern=[
-            f"^{prefix}[a-z0-9]+(-[a-z0-9]+)*$",
+            f"^{section}(/[a-z0-9]+(-[a-z0-9]+)*)?$",
             f"{prefix} then lower-case words joined by hyphens: {prefix}example-name"])
     default = (collection.get("defaults") or {}).get(field.key)
     if default is not None:

@@ -123,7 +123,7 @@ def test_the_editor_is_kept_apart(prod_site):
     """/admin/ is there, noindex, and in no sitemap, feed or search index."""
     page = read(prod_site / "admin" / "index.html")
     robots = BeautifulSoup(page, "html.parser").find("meta", attrs={"name": "robots"})
-    assert robots["content"] == "noindex, nofollow"
+    assert robots["content"] == "noindex"
     assert "data-pagefind-body" not in page  # Pagefind indexes only pages that have it
     for listing in ["sitemap.xml", "feeds/all.atom.xml", "feeds/all.rss.xml"]:
         assert "/admin" not in read(prod_site / listing), listing

@@ -105,7 +105,7 @@ def test_admin_is_built_with_its_own_page_and_policy(tmp_path):
         built = site.build(OUTPUT_PIPELINE=["output.editor", "checks.report"])
         assert not built.failed, built.messages()
         page = built.read("admin/index.html")
-        assert '<meta name="robots" content="noindex, nofollow">' in page
+        assert '<meta name="robots" content="noindex">' in page
         assert "script-src &#39;self&#39; &#39;sha256-" in page
         assert (site.output / "admin" / "sveltia-cms.js").stat().st_size > 1_000_000
         config = json.loads(built.read("admin/config.json"))
