@@ -75,6 +75,13 @@ EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
 }
 DEFAULT_METADATA = {"status": "published"}
+# Never read (patterns of bare file and folder names): hidden files, among them editors'
+# lock and swap files (.#name.md, .name.md.swp) and macOS's ._name.md, and backups
+# (name.md~, #name.md#). Pelican's default "**/.*" matches no bare name.
+IGNORE_FILES = [".*", "*~", "#*#"]
+# Folders of content/ read by plugins and never published (plugins/checks/content_paths.py
+# reports any other file the site does not build).
+CONTENT_DATA_PATHS = ["data"]
 
 ARTICLE_URL = "articles/{slug}/"
 ARTICLE_SAVE_AS = "articles/{slug}/index.html"
@@ -152,8 +159,12 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
-    # The clinic's data for the theme. The first three read the writer's text when it
-    # is read; the disclaimer, appended to that text, comes after them.
+    "plugins.checks.content_paths",    # links out of content/, files the site never builds
+    "plugins.checks.images",           # every image file: readable, sane size, safe SVG
+    # When a file is read: the writer's raw HTML is checked and cleaned first, then the
+    # next three read the writer's text; the disclaimer, appended to it, comes last.
+    "plugins.checks.raw_html",         # HTML outside HTML_ALLOWED: reported, then removed
+    # The clinic's data for the theme.
     "plugins.clinic.references",       # a "## References" section as data
     "plugins.clinic.writer_text",      # first paragraph, FAQ questions (for structured data)
     "plugins.output.images",           # marks the writer's images for responsive copies
@@ -166,6 +177,7 @@ PLUGINS = [
     "plugins.clinic.booking",          # the booking call to action
     "plugins.clinic.drafts",           # a "Draft" banner while writing
     "plugins.clinic.structured_data",  # JSON-LD, description, robots
+    "plugins.output.security_policy",  # the page's CSP <meta> (filter meta_policy)
     "pelican.plugins.neighbors",       # previous / next article (pelican-neighbors)
     "pelican.plugins.related_posts",   # related articles by shared tags
     "pelican.plugins.readtime",        # reading time (pelican-readtime)
@@ -195,6 +207,8 @@ SEVERITY = {
     "review-overdue": "warning",     # a clinical review past its due date
     "launch-unfinished": "off",      # example notice texts, unreviewed translations
     "editor-missing": "warning",     # /admin/ not built: the editor's npm package is missing
+    "modified-before-date": "warning",  # Modified earlier than Date
+    "date-in-future": "warning",     # a review or change dated after today
 }
 
 # --- Writers' vocabulary and safety net (plugins/checks) -------------------------
@@ -202,6 +216,20 @@ SEVERITY = {
 ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
 MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
+# The raw HTML a writer's text may hold (plugins/checks/raw_html.py): anything else is an
+# error at its line, and is removed from what is published. {} keeps the defaults of
+# plugins/common/allowed_html.py (tags, attributes per tag, attribute_prefixes ["aria-"],
+# url_schemes https, http, mailto, tel); a key given here replaces that default.
+HTML_ALLOWED = {}
+# An image with more pixels fails the build, read from its header without decoding it
+# (a "decompression bomb": a small file that decodes to gigabytes).
+MAX_IMAGE_PIXELS = 25_000_000
+# Lang: of a source is one of these (None: DEFAULT_LANG and the languages of
+# LANGUAGE_ASSISTANCE_FILE, the languages the clinic serves patients in).
+CONTENT_LANGUAGES = None
+# Quotes, lists, HTML, brackets or emphasis nested deeper than this: the file is refused
+# before Markdown reads it (plugins/common/limits.py).
+MAX_NESTING_DEPTH = 32
 CONTENT_CHECKS = True
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------
@@ -368,3 +396,6 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
 SITE_ROBOTS = "noindex"  # development builds are never indexed
+# No Content-Security-Policy while writing (publishconf.py sets the site's, which every
+# page then carries in a <meta> tag and _headers as a header).
+CONTENT_SECURITY_POLICY = ""

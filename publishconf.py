@@ -60,7 +60,9 @@ PRECOMPRESS_GZIP_LEVEL = 9
 PRECOMPRESS_MIN_SIZE = 0
 
 # Host files (plugins/output/host_files.py). The headers every response carries, in one
-# place; `_headers` is generated from them. Pagefind's search UI compiles
+# place; `_headers` is generated from them. The policy is also every page's
+# <meta http-equiv="Content-Security-Policy"> (plugins/output/security_policy.py), without
+# frame-ancestors: GitHub Pages sends no _headers. Pagefind's search UI compiles
 # WebAssembly, which needs 'wasm-unsafe-eval'; nothing else is unsafe, and no
 # other origin is allowed (the site makes no third-party request).
 CONTENT_SECURITY_POLICY = "; ".join([

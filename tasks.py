@@ -8,7 +8,6 @@ content/, plugins/ and theme/.
 import errno
 from pathlib import Path
 import shlex
-import shutil
 import subprocess
 import sys
 
@@ -44,10 +43,13 @@ def atomic_build(settings, content, output):
         raise Exit(str(error), code=error.code) from None
 
 
-@task
-def clean(c):
-    """Remove the generated site."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+@task(help={"output": PATH_HELP["output"]})
+def clean(c, output=None):
+    """Remove the generated site (only a folder a build of this site wrote)."""
+    try:
+        site_build.remove_output(site_paths(output=output)["output"])
+    except site_build.BuildError as error:
+        raise Exit(f"invoke clean: {error}", code=error.code) from None
 
 
 @task(help=PATH_HELP)
@@ -124,6 +126,8 @@ def livereload_rebuild(search_index=False):
     search index is built once, at start (restart livereload for a fresh one).
     """
     code = subprocess.run(livereload_args(search_index), cwd=ROOT).returncode
+    if code == 0:
+        site_build.write_marker(OUTPUT)  # built in place: still a build of this site
     if code:
         print("livereload: the build found problems; fix them and save again.",
               file=sys.stderr)
@@ -150,6 +154,10 @@ def livereload(c, port=PORT):
         if probe.connect_ex((HOST, int(port))) == 0:
             raise port_in_use("livereload", port)
 
+    try:
+        site_build.check_target(OUTPUT)
+    except site_build.BuildError as error:
+        raise Exit(f"invoke livereload: {error}", code=error.code) from None
     livereload_rebuild(search_index=True)
     server = Server()
     watch_for_livereload(server)

@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 
-from scripts.build import CONTENT, PROD_SETTINGS, ROOT
+from scripts.build import CONTENT, PROD_SETTINGS, ROOT, BuildError, check_target
 from scripts.build import build as build_site
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -102,7 +102,10 @@ def options_from_settings(**given):
 
 def build_production(site, content, settings):
     """Build the production site into site; any error of the build's report fails it."""
-    result = build_site(site, settings, content)
+    try:
+        result = build_site(site, settings, content)
+    except BuildError as error:
+        raise PublishError(str(error)) from None
     if result.returncode != 0:
         raise PublishError("the production build failed (content checks or broken links):\n"
                            + (result.stdout + result.stderr).strip())
@@ -114,6 +117,7 @@ class PageScan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.robots = None
+        self.http_equiv = []  # every <meta http-equiv>: the policy, and nothing else
         self.problems = []
         self.policy = ""  # the page's own Content-Security-Policy meta
         self.import_map = None  # the text of an inline import map being read
@@ -142,6 +146,8 @@ class PageScan(HTMLParser):
             self.problems.append("inline <script> (only src= scripts and JSON-LD data are allowed)")
         if tag == "meta" and (values.get("name") or "").lower() == "robots":
             self.robots = values.get("content") or ""
+        if tag == "meta" and values.get("http-equiv") is not None:
+            self.http_equiv.append((values.get("http-equiv") or "").lower())
         if tag == "meta" and (values.get("http-equiv") or "").lower() == \
                 "content-security-policy":
             self.policy = values.get("content") or ""
@@ -168,6 +174,9 @@ def production_problems(site, noindex_allowed=("404.html",)):
         relative = page.relative_to(site)
         for problem in scan.problems:
             yield f"{relative}: {problem}"
+        if scan.http_equiv != ["content-security-policy"]:
+            yield (f"{relative}: the page needs exactly one <meta http-equiv>, its"
+                   f" Content-Security-Policy (found: {', '.join(scan.http_equiv) or 'none'})")
         if scan.robots is not None and "noindex" in scan.robots.lower() and \
                 not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
             yield f"{relative}: robots meta says noindex"
@@ -202,10 +211,30 @@ def check_html(site, skip):
 
 # --- Targets -------------------------------------------------------------------------
 
-def deploy_rsync(site, dest, dry_run):
+def is_local(dest):
+    """Whether rsync reads dest as a local path (no host: before the first slash)."""
+    return ":" not in dest.split("/", 1)[0]
+
+
+def check_rsync_dest(dest, content=CONTENT):
+    """Refuse a local destination that is not new, empty or an earlier publish.
+
+    rsync --delete-after removes whatever the site does not hold; an earlier
+    publish carries the build marker (scripts/build.py). A remote destination
+    cannot be looked at from here.
+    """
     if not dest:
         raise PublishError("rsync needs a destination: --dest PATH or user@host:path"
                            " (or PUBLISH_RSYNC_DEST in publishconf.py)")
+    if is_local(dest):
+        try:
+            check_target(dest, content)
+        except BuildError as error:
+            raise PublishError(str(error)) from None
+
+
+def deploy_rsync(site, dest, dry_run):
+    check_rsync_dest(dest)
     if shutil.which("rsync") is None:
         raise PublishError("rsync is not installed")
     command = ["rsync", *RSYNC_OPTIONS, *(["--dry-run"] if dry_run else []),
@@ -294,6 +323,8 @@ def publish(options):
     """Build, check, deploy. Raises PublishError (nothing deployed) when a step fails."""
     if options.target not in TARGETS:
         raise PublishError(f"unknown target {options.target!r}: use one of {', '.join(TARGETS)}")
+    if options.target == "rsync":
+        check_rsync_dest(options.dest, options.content)
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
         site = Path(work) / "site"
         say(f"building the production site from {options.content} into a temporary folder")

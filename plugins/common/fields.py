@@ -7,6 +7,9 @@ its rules (what is medical, what a date is), and the field table of
 a test keeps the two the same). A feature that needs a new key adds a row.
 
 Pelican lower-cases keys; ``Field.name`` is the key as writers type it.
+Every field is written once: Pelican keeps the first of a repeated ``Tags:``
+or ``Slug:``, joins a repeated ``Summary:`` and makes a repeated ``Title:`` a
+list (see :func:`repeated`).
 """
 
 from dataclasses import dataclass
@@ -35,6 +38,11 @@ class Field:
     # The editor's forms (/admin/, plugins/output/editor.py) that offer it besides the
     # files that need it: "article", "page", "story", "special" (notices, special pages).
     shown_for: tuple = ()
+    # An empty value ("Slug:" and nothing after it) is a mistake unless this says what it
+    # means.
+    empty_means: str = ""
+    # A date of something done (a change, a review): never in the future.
+    past: bool = False
 
     @property
     def key(self):
@@ -49,7 +57,7 @@ FIELDS = (
           " an article off the live site until then", "2024-06-01 09:00", "date",
           ("article",)),
     Field("Modified", "date of the last real change, shown as \"Last updated\"", "2024-06-15",
-          "date", shown_for=BOTH),
+          "date", past=True, shown_for=BOTH),
     Field("Category", "one of ARTICLE_CATEGORIES in pelicanconf.py", "Treatments",
           required_by=("article",)),
     Field("Tags", "topics, separated by commas", "knees, running", "list", shown_for=("article",)),
@@ -66,9 +74,12 @@ FIELDS = (
           " default)", "draft", shown_for=BOTH),
     Field("Template", "the theme template for this page (special pages only)", "contact",
           shown_for=SPECIAL),
-    Field("Save_as", "the output file name (special pages only)", "404.html", shown_for=SPECIAL),
-    Field("URL", "the address (special pages only)", "404.html", shown_for=SPECIAL),
-    Field("Lang", "the page's language, when it is not English", "es", shown_for=BOTH),
+    Field("Save_as", "the output file name (special pages only); empty: the file is not"
+          " written", "404.html", empty_means="the file is not written", shown_for=SPECIAL),
+    Field("URL", "the address (special pages only); empty: the site's root (the home page)",
+          "404.html", empty_means="the site's root", shown_for=SPECIAL),
+    Field("Lang", "the page's language, when it is not English: a language tag (BCP 47) of"
+          " CONTENT_LANGUAGES", "es", shown_for=BOTH),
     # The clinic's own
     Field("Disclaimer", "no: leaves the medical disclaimer off this page (contact and notice"
           " pages only)", "no", "yes/no", shown_for=SPECIAL),
@@ -77,7 +88,7 @@ FIELDS = (
     Field("Reviewer", "the clinician who reviewed the text, a key of REVIEWERS in"
           " pelicanconf.py", "clinical-director", required_by=("medical",)),
     Field("Reviewed", "date of the last clinical review, YYYY-MM-DD", "2024-06-01", "date",
-          ("medical",)),
+          ("medical",), past=True),
     Field("Next_review", "when the next review is due (default: Reviewed plus"
           " REVIEW_INTERVAL_MONTHS)", "2025-06-01", "date", shown_for=BOTH),
     Field("Audience", "who the page is for (schema.org medicalAudience)", "Patient",
@@ -97,7 +108,7 @@ FIELDS = (
           shown_for=("page",)),
     Field("Patient", "success story: the patient's first name", "Maria", shown_for=("story",)),
     Field("Authorization_signed", "success story: date the patient signed the written"
-          " authorization", "2024-05-01", "date", ("story",)),
+          " authorization", "2024-05-01", "date", ("story",)),  # plugins/clinic/stories.py
     Field("Authorization_expires", "success story: date that authorization expires",
           "2026-05-01", "date", ("story",)),
     Field("Authorization_scope", "success story: what the authorization allows",
@@ -113,10 +124,28 @@ FIELDS = (
     Field("Example_text", "notice pages: yes while the wording is the project's example; shows a"
           " visible note until counsel's text replaces it", "yes", "yes/no", shown_for=SPECIAL),
     Field("Last_reviewed", "the accessibility statement: the date it was last reviewed",
-          "2026-11-01", "date", shown_for=SPECIAL),
+          "2026-11-01", "date", past=True, shown_for=SPECIAL),
 )
 BY_KEY = {field.key: field for field in FIELDS}
 DATE_KEYS = tuple(field.key for field in FIELDS if field.kind == "date")
+
+
+def repeated(key):
+    """True when a key written twice is a mistake: every field of the table is written once
+    (a list field lists its values on one line, separated by commas)."""
+    return key in BY_KEY
+
+
+def address_slug(text, settings, kind="TAG"):
+    """The slug Pelican makes of a tag's or category's name (kind "TAG" or "CATEGORY"), as
+    its URL wrappers do; "" when nothing is left of it."""
+    from pelican.utils import slugify
+
+    subs = settings.get(f"{kind}_REGEX_SUBSTITUTIONS",
+                        settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return slugify(text, regex_subs=subs,
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
 def required(kind, medical=False, published=True):

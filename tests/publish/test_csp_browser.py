@@ -39,8 +39,11 @@ class Loader:
         page.on("console", lambda msg: self.problems.append(f"console {msg.type}: {msg.text}")
                 if msg.type in ("error", "warning") else None)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        # A request the browser cancels because the next page is loading (a late favicon)
+        # is no failure of this page; a blocked one is (and the console says why).
         page.on("requestfailed", lambda request: self.problems.append(
-            f"request failed: {request.url} {request.failure}"))
+            f"request failed: {request.url} {request.failure}")
+            if request.failure != "net::ERR_ABORTED" else None)
         page.on("response", lambda response: self.problems.append(
             f"HTTP {response.status}: {response.url}") if response.status >= 400 else None)
 
@@ -114,11 +117,43 @@ def test_the_hashed_stylesheet_is_immutable_and_loads(served_site, browser):
     assert problems == []
 
 
-def test_the_browser_check_sees_an_inline_script_blocked(served_site, browser):
-    """Control: the same check reports what the policy blocks."""
+@pytest.fixture
+def without_headers(served_site):
+    """The site as GitHub Pages serves it: no _headers applied (the file set aside)."""
     site, origin = served_site
+    headers = site / "_headers"
+    aside = site.parent / "_headers.aside"
+    headers.rename(aside)
+    try:
+        yield site, origin
+    finally:
+        aside.rename(headers)
+
+
+def test_without_headers_pages_load_under_their_own_policy(without_headers, browser):
+    site, origin = without_headers
+    loader = Loader(browser)
+    try:
+        for path in ["", "articles/do-physical-therapists-massage/", "search/?q=massage",
+                     "privacy-practices/notice-of-privacy-practices.html", "no-such-page/"]:
+            response, problems = loader.load(f"{origin}/{path}")
+            assert "content-security-policy" not in response.headers, path
+            assert loader.page.locator(
+                'meta[http-equiv="Content-Security-Policy"]').count() == 1, path
+            assert problems == [] or (path == "no-such-page/" and all(
+                "404" in problem for problem in problems)), (path, problems)
+    finally:
+        loader.close()
+
+
+@pytest.mark.parametrize("host", ["headers", "meta only"])
+def test_the_browser_check_sees_an_inline_script_blocked(served_site, browser, host, request):
+    """Control: the same check reports what the policy blocks, with _headers applied and
+    with the page's own <meta> policy alone."""
+    site, origin = request.getfixturevalue("without_headers") if host == "meta only" \
+        else served_site
     # In a folder of the site: _headers has a rule for each (an address the build did not
-    # write has none; the pages' own meta policy covers those).
+    # write has none there; the page's own meta policy covers it).
     probe = site / "about" / "csp-probe" / "index.html"
     probe.parent.mkdir()
     shutil.copy(site / "404.html", probe)

@@ -9,6 +9,7 @@ import re
 import brotli
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
 
 from scripts.publish import production_problems
 from tests.conftest import ROOT, read
@@ -37,13 +38,26 @@ def test_no_drafts_and_every_page_indexable(prod_site):
     assert checked >= 5
 
 
+POLICY = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+
+
 def test_a_leaked_noindex_is_refused(tmp_path):
     (tmp_path / "about").mkdir()
-    (tmp_path / "about/index.html").write_text('<meta name=robots content="noindex">')
-    (tmp_path / "404.html").write_text('<meta name=robots content="noindex">')
+    (tmp_path / "about/index.html").write_text(POLICY + '<meta name=robots content="noindex">')
+    (tmp_path / "404.html").write_text(POLICY + '<meta name=robots content="noindex">')
     problems = list(production_problems(tmp_path, ["404.html"]))
     assert "about/index.html: robots meta says noindex" in problems
     assert not any(problem.startswith("404.html") for problem in problems)
+
+
+def test_a_page_without_its_policy_or_with_a_redirect_is_refused(tmp_path):
+    (tmp_path / "a.html").write_text("<p>No policy</p>")
+    (tmp_path / "b.html").write_text(POLICY + '<meta http-equiv=refresh content="0;url=x">')
+    (tmp_path / "c.html").write_text(POLICY)
+    problems = "\n".join(production_problems(tmp_path))
+    assert "a.html: the page needs exactly one <meta http-equiv>" in problems
+    assert "(found: content-security-policy, refresh)" in problems
+    assert "c.html" not in problems
 
 
 def test_compressed_copies_beside_every_html_css_and_xml_file(prod_site):
@@ -101,6 +115,30 @@ def test_host_files(prod_site):
     assert "\n/\n  Cache-Control: public, max-age=0, must-revalidate\n" in headers
 
 
+def test_every_page_carries_the_header_policy_in_a_meta_tag(prod_site):
+    """GitHub Pages sends no _headers: each page carries the same policy, minus what a
+    <meta> policy cannot hold, first in its <head>."""
+    headers = read(prod_site / "_headers")
+    csp = re.search(r"^  Content-Security-Policy: (.+)$", headers, re.M).group(1)
+    expected = "; ".join(part.strip() for part in csp.split(";")
+                         if part.split()[0] not in {"frame-ancestors", "report-uri",
+                                                    "report-to", "sandbox"})
+    assert "frame-ancestors" in csp and "frame-ancestors" not in expected
+    checked = 0
+    for page in pages(prod_site):
+        # An HTML5 parser, as browsers: the minifier leaves out the optional <head> tag.
+        head = LexborHTMLParser(read(page)).head
+        metas = head.css("meta[http-equiv]")
+        assert [meta.attributes["http-equiv"] for meta in metas] == [
+            "Content-Security-Policy"], page
+        assert metas[0].attributes["content"] == expected, page
+        # Before anything it governs: only <meta charset> comes first.
+        first = [node for node in head.iter()][:2]
+        assert "charset" in first[0].attributes and first[1] == metas[0], page
+        checked += 1
+    assert checked >= 20
+
+
 def test_cname_is_written_when_a_domain_is_configured(mistakes_prod_build):
     site, _ = mistakes_prod_build  # built with a CNAME_DOMAIN (the host files come first)
     assert read(site / "CNAME") == MISTAKES_PROD_SETTINGS["CNAME_DOMAIN"] + "\n"
@@ -145,3 +183,27 @@ def test_an_inline_import_map_needs_its_hash_in_the_pages_policy(tmp_path, prod_
     assert problems == ["admin/index.html: inline import map whose hash the page's policy"
                         " does not name"]
     assert list(production_problems(prod_site, ["admin/index.html", "*.html"])) == []
+
+
+def test_feed_entries_and_search_fragments_hold_only_allowed_html(prod_site):
+    """What feed readers render (each entry's summary and content, less the disclaimer the
+    theme appends) passes the writers' allow-list; the search index holds text only."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from plugins.common.allowed_html import allowed, forbidden
+
+    policy = allowed({})
+    entries = []
+    for feed in sorted(prod_site.glob("feeds/*.xml")):
+        entries += [element.text or "" for element in ET.parse(feed).getroot().iter()
+                    if element.tag.rsplit("}", 1)[-1] in {"summary", "content", "description"}]
+    assert len(entries) >= 2
+    for html in entries:
+        writer = re.sub(r'<aside class="disclaimer".*?</aside>', "", html, flags=re.S)
+        assert forbidden(writer, policy) == [], html
+    fragments = sorted((prod_site / "pagefind").rglob("*.pf_fragment"))
+    assert fragments
+    for path in fragments:
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        assert not re.search(r"<[a-zA-Z/!]", fragment["content"]), path  # no tag

