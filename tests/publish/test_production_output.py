@@ -131,7 +131,14 @@ def test_every_page_carries_the_header_policy_in_a_meta_tag(prod_site):
         metas = head.css("meta[http-equiv]")
         assert [meta.attributes["http-equiv"] for meta in metas] == [
             "Content-Security-Policy"], page
-        assert metas[0].attributes["content"] == expected, page
+        if page.relative_to(prod_site).parts[0] == "admin":
+            # The content editor's page carries its own policy, that of its _headers rule.
+            own = re.search(r"^/admin/\*\n  Content-Security-Policy: (.+)$", headers,
+                            re.M).group(1)
+            assert metas[0].attributes["content"] == own.removesuffix(
+                "; frame-ancestors 'none'"), page
+        else:
+            assert metas[0].attributes["content"] == expected, page
         # Before anything it governs: only <meta charset> comes first.
         first = [node for node in head.iter()][:2]
         assert "charset" in first[0].attributes and first[1] == metas[0], page
