@@ -233,6 +233,7 @@ OUTPUT_PIPELINE = [
     "output.images",         # srcset, width/height, lazy loading of every <img>
     "output.sitemap",        # sitemap.xml
     "output.search_index",   # Pagefind, in the background on a copy of the pages
+    "output.editor",         # the content editor at /admin/
     "checks.links",          # every internal link and #anchor of the written pages
     "checks.report",         # every problem, once; an error fails the build
 ]
@@ -244,6 +245,7 @@ SEVERITY = {
     "plain-http-link": "warning",    # plain http:// links
     "review-overdue": "warning",     # a clinical review past its due date
     "launch-unfinished": "off",      # example notice texts, unreviewed translations
+    "editor-missing": "warning",     # /admin/ not built: the editor's npm package is missing
     "modified-before-date": "warning",  # Modified earlier than Date
     "date-in-future": "warning",     # a review or change dated after today
 }
@@ -348,6 +350,51 @@ STRUCTURED_DATA = {
     "faq_slug": "faq",
     "medical_specialty": "Physiotherapy",
 }
+
+# --- The content editor at /admin/ (plugins/output/editor.py) ----------------------
+# Sveltia CMS from npm (package.json), served by the site; its forms are generated
+# from the field table. Where its files are in the repository, and its Git host:
+# EXAMPLE: the clinic's repository on GitHub; clinicians sign in with GitHub, or edit
+# a local checkout with no account ("Work with Local Repository", docs/writing.md).
+EDITOR = True
+EDITOR_FOLDER = "admin"
+EDITOR_CONTENT_FOLDER = "content"
+EDITOR_BACKEND = {"name": "github", "repo": "therarehab/website", "branch": "main"}  # EXAMPLE
+# One collection per kind of file; kinds are those of the field table's required_by and
+# shown_for (plugins/common/fields.py), which decide each form's fields.
+EDITOR_COLLECTIONS = [
+    {"name": "articles", "label": "Articles", "label_singular": "Article",
+     "folder": "articles", "kinds": ["article"]},
+    {"name": "services", "label": "Services", "label_singular": "Service",
+     "folder": "pages/services", "kinds": ["page"], "slug_prefix": "services/",
+     "defaults": {"template": "service", "medical": "yes"}},
+    {"name": "conditions", "label": "Conditions", "label_singular": "Condition",
+     "folder": "pages/conditions", "kinds": ["page"], "slug_prefix": "conditions/",
+     "defaults": {"template": "condition", "medical": "yes"}},
+    {"name": "stories", "label": "Patient stories", "label_singular": "Patient story",
+     "folder": "pages/stories", "kinds": ["page", "story"], "slug_prefix": "stories/",
+     "defaults": {"template": "story"}, "filter": {"template": "story"}},
+    {"name": "faq", "label": "FAQ", "folder": "pages", "kinds": ["page"],
+     "filter": {"slug": "faq"}, "create": False},
+    {"name": "pages", "label": "Other pages", "label_singular": "Page", "folder": "pages",
+     "kinds": ["page", "special"]},
+]
+# The admin page's own policy (a meta element; publishconf.py also sends it as a header
+# on /admin/*), as loose as the editor needs: it injects styles ('unsafe-inline' for
+# styles only), shows images it is given as blob: and data: URLs, and talks to the Git
+# host's API and shows its avatars. Scripts, fonts and everything else: this site only.
+EDITOR_CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data: https://avatars.githubusercontent.com",
+    "connect-src 'self' blob: data: https://api.github.com",
+    "font-src 'self'",
+    "frame-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+])
 
 # --- Site search, images and article extras ---------------------------------------
 SEARCH_INDEX = True

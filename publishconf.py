@@ -35,6 +35,7 @@ SEVERITY = {
     "plain-http-link": "error",
     "review-overdue": "error",
     "launch-unfinished": "warning",
+    "editor-missing": "error",
 }
 
 # --- The production output pipeline ------------------------------------------------
@@ -44,6 +45,7 @@ OUTPUT_PIPELINE = [
     "output.search_index",        # Pagefind, in the background on a copy of the pages
     "output.minify",              # HTML and CSS minified (hashes cover the served bytes)
     "output.asset_hashes",        # CSS and JS renamed name.HASH.ext, references rewritten
+    "output.editor",              # /admin/, as shipped by npm: not minified, not renamed
     "output.host_files",          # _headers (hashed names, pagefind/), .nojekyll, CNAME
     "checks.links",               # the final, minified and renamed output
     "checks.report",              # every problem, once; an error fails the build
@@ -82,6 +84,10 @@ HOST_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The content editor's page (/admin/) sends its own policy instead, from
+# EDITOR_CONTENT_SECURITY_POLICY (pelicanconf.py; plugins/output/editor.py adds it for its
+# folder); every other page keeps the one above. More per-folder headers:
+# HOST_HEADERS_BY_PATH = {"/folder/": {"Header-Name": "value"}}.
 HOST_CACHE_IMMUTABLE = "public, max-age=31536000, immutable"  # content-hashed assets
 HOST_CACHE_REVALIDATE = "public, max-age=0, must-revalidate"  # HTML and everything else
 # The custom domain GitHub Pages serves (writes CNAME); empty: no CNAME file.
@@ -95,4 +101,4 @@ PUBLISH_RSYNC_DEST = ""  # a local path or user@host:path
 # Pages meant to carry robots "noindex" (glob patterns of output paths); on any
 # other page invoke publish refuses it as a development setting leaking out.
 # The standalone notice copies duplicate their notice page.
-NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html"]
+NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html", f"{EDITOR_FOLDER}/index.html"]  # noqa: F405

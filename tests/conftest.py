@@ -166,12 +166,14 @@ def mistakes_prod_build(mistakes_content):
 
 def site_pages(site):
     """Every page of a built site, without the standalone notice copies made for
-    download and printing (they carry no site header, footer or metadata)."""
-    from pelicanconf import NOTICE_DOWNLOADS
+    download and printing (they carry no site header, footer or metadata) and the
+    content editor's page (/admin/: tests/browser/test_editor.py, tests/unit/test_editor.py)."""
+    from pelicanconf import EDITOR_FOLDER, NOTICE_DOWNLOADS
 
     site = Path(site)
     downloads = {site / slug / name for slug, name in NOTICE_DOWNLOADS.items()}
-    return sorted(page for page in site.rglob("*.html") if page not in downloads)
+    return sorted(page for page in site.rglob("*.html") if page not in downloads
+                  and page.relative_to(site).parts[0] != EDITOR_FOLDER)
 
 
 def checksums(folder):

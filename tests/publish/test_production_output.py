@@ -2,6 +2,7 @@
 
 from fnmatch import fnmatch
 import gzip
+import json
 from pathlib import Path
 import re
 
@@ -83,6 +84,8 @@ def test_every_page_references_the_hashed_stylesheet_only(prod_site):
     assert not (prod_site / "theme/css/site.css").exists()
     with_stylesheet = 0
     for page in pages(prod_site):
+        if page.relative_to(prod_site).parts[0] == "admin":
+            continue  # the content editor, as npm ships it (test_the_editor_is_kept_apart)
         doc = BeautifulSoup(read(page), "html.parser")
         hrefs = [link["href"] for link in doc.find_all("link", rel="stylesheet")]
         # Standalone printable copies (issue 9) carry no stylesheet at all.
@@ -128,7 +131,14 @@ def test_every_page_carries_the_header_policy_in_a_meta_tag(prod_site):
         metas = head.css("meta[http-equiv]")
         assert [meta.attributes["http-equiv"] for meta in metas] == [
             "Content-Security-Policy"], page
-        assert metas[0].attributes["content"] == expected, page
+        if page.relative_to(prod_site).parts[0] == "admin":
+            # The content editor's page carries its own policy, that of its _headers rule.
+            own = re.search(r"^/admin/\*\n  Content-Security-Policy: (.+)$", headers,
+                            re.M).group(1)
+            assert metas[0].attributes["content"] == own.removesuffix(
+                "; frame-ancestors 'none'"), page
+        else:
+            assert metas[0].attributes["content"] == expected, page
         # Before anything it governs: only <meta charset> comes first.
         first = [node for node in head.iter()][:2]
         assert "charset" in first[0].attributes and first[1] == metas[0], page
@@ -152,6 +162,34 @@ def test_future_article_waits_for_its_date(planted_content, planted_prod_site):
 def test_stylesheet_is_minified(prod_site):
     css = read(next(prod_site.rglob("*.css")))
     assert "\n" not in css.strip() and "/*" not in css
+
+
+def test_the_editor_is_kept_apart(prod_site):
+    """/admin/ is there, noindex, and in no sitemap, feed or search index."""
+    page = read(prod_site / "admin" / "index.html")
+    robots = BeautifulSoup(page, "html.parser").find("meta", attrs={"name": "robots"})
+    assert robots["content"] == "noindex"
+    assert "data-pagefind-body" not in page  # Pagefind indexes only pages that have it
+    for listing in ["sitemap.xml", "feeds/all.atom.xml", "feeds/all.rss.xml"]:
+        assert "/admin" not in read(prod_site / listing), listing
+    # Each page of the search index is a fragment naming its address.
+    indexed = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+               ["url"] for path in (prod_site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    assert len(indexed) >= 5 and not [url for url in indexed if "admin" in url]
+    # The editor's files are served as npm ships them: not minified, not renamed.
+    assert (prod_site / "admin" / "sveltia-cms.js").is_file()
+    assert (prod_site / "admin" / "editor.js").is_file()
+
+
+def test_an_inline_import_map_needs_its_hash_in_the_pages_policy(tmp_path, prod_site):
+    page = read(prod_site / "admin" / "index.html")
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin/index.html").write_text(page.replace('"imports"', '"imports" '))
+    problems = [problem for problem in production_problems(tmp_path, ["admin/index.html"])
+                if problem.startswith("admin/")]
+    assert problems == ["admin/index.html: inline import map whose hash the page's policy"
+                        " does not name"]
+    assert list(production_problems(prod_site, ["admin/index.html", "*.html"])) == []
 
 
 def test_feed_entries_and_search_fragments_hold_only_allowed_html(prod_site):

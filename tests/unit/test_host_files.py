@@ -93,6 +93,30 @@ def test_a_cname_that_is_not_a_bare_domain_is_a_problem(tmp_path):
     assert "https://www.clinic.example/" in build.report.problems[0].message
 
 
+POLICY = "default-src 'self'"
+EDITOR_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'"
+
+
+def test_a_folder_with_its_own_policy_gets_only_its_own(tmp_path):
+    # A browser enforces every policy it is sent: the site's must not reach /admin/, and
+    # every other address keeps the site's, once.
+    make_site(tmp_path)
+    for relative in ["admin/index.html", "admin/editor.js"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x")
+    build = build_of({"HOST_HEADERS": {"Content-Security-Policy": POLICY,
+                                       "X-Content-Type-Options": "nosniff"},
+                      "OUTPUT_PATH": str(tmp_path)})
+    build.path_headers["/admin/"] = {"Content-Security-Policy": EDITOR_POLICY}
+    host_files.run(build)
+    from scripts.site_server import headers_for, parse_headers_file
+
+    rules = parse_headers_file((tmp_path / "_headers").read_text())
+    for url in [*URLS, "/admin/", "/admin/editor.js"]:
+        found = headers_for(rules, url)
+        policies = [value for name, value in found if name == "Content-Security-Policy"]
+        assert policies == [EDITOR_POLICY if url.startswith("/admin/") else POLICY], url
+        assert ("X-Content-Type-Options", "nosniff") in found, url
 def test_the_readme_server_lines_are_the_host_headers():
     """The nginx and Apache lines of the README, for a server fed by rsync, are HOST_HEADERS."""
     from pathlib import Path
