@@ -53,15 +53,16 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"  # "1 June 2024": read out well by screen read
 # (its markup: theme/templates/components/disclaimer/).
 DISCLAIMER = {
     "heading": "Medical disclaimer",
+    # The clinic's legal text, word for word as the client gave it: never reworded.
     "text": (
-        "The information on this site is for education and general information"
-        " only. It is not a substitute for advice from your physician or another"
-        " healthcare professional. Do not use it to diagnose or treat a health"
-        " problem, or to prescribe any medication or other treatment. Always talk"
-        " to a healthcare professional before you start any new treatment, or if"
-        " you have or think you might have a health problem, and ask your"
-        " healthcare provider about any questions or concerns you have about"
-        " your condition."
+        "The information provided in this blog is for educational and informational"
+        " purposes only and is not intended as a substitute for advice from your"
+        " physician or other healthcare professional. You should not use the information"
+        " on this site for diagnosis or treatment of any health problem or for"
+        " prescription of any medication or other treatment. Always consult with a"
+        " healthcare professional before starting any new treatment or if you have or"
+        " suspect you might have a health problem. Please consult your healthcare"
+        " provider with any questions or concerns you may have regarding your condition."
     ),
 }
 
