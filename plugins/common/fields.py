@@ -95,8 +95,18 @@ FIELDS = (
     Field("Insider", "success story: yes when the patient is staff or family", "no", "yes/no"),
     Field("Effective_date", "notice pages: the date the notice takes effect", "2024-07-01",
           "date"),
-    Field("Example_text", "notice pages: yes while the wording is the project's example; shows a"
-          " visible note until counsel's text replaces it", "yes", "yes/no"),
+    Field("Example_text", "yes while the wording or facts are the project's example (notices,"
+          " stories), or a sentence saying what is; shows a visible note and is listed by"
+          " invoke launch-check until the clinic's text replaces it", "yes"),
+    Field("Call_911", "condition pages: when to call 911, separated by semicolons (the red"
+          " care card)", "sudden weakness or numbness in both legs; you cannot control your"
+          " bladder or bowels", required_by=("condition",)),
+    Field("Call_doctor", "condition pages: when to call your doctor the same day, separated by"
+          " semicolons", "the pain is getting worse quickly; you have a fever",
+          required_by=("condition",)),
+    Field("Book_visit", "condition pages: when to book a visit with us, separated by"
+          " semicolons", "the pain has lasted more than a few weeks",
+          required_by=("condition",)),
     Field("Last_reviewed", "the accessibility statement: the date it was last reviewed",
           "2026-11-01", "date"),
 )
@@ -114,6 +124,12 @@ def required(kind, medical=False, published=True):
 
 def is_yes(value):
     return str(value).strip().lower() in YES
+
+
+def list_items(value, separator=";"):
+    """The items of a semicolon-separated field (one per line works too)."""
+    return [item.strip() for line in str(value).splitlines() for item in line.split(separator)
+            if item.strip()]
 
 
 def is_no(value):
@@ -183,7 +199,7 @@ def today(settings, fixed_key=None):
 def markdown_table():
     """The field table of the writer's guide."""
     needs = {"article": "articles", "page": "pages", "medical": "medical pages",
-             "story": "stories"}
+             "story": "stories", "condition": "condition pages"}
     lines = ["| field | example | meaning | needed by |", "| --- | --- | --- | --- |"]
     for field in FIELDS:
         by = ", ".join(needs[name] for name in field.required_by)

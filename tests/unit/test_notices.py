@@ -107,7 +107,7 @@ def test_builds_notices_with_example_note_dates_and_download(site):
     assert built.messages() == []
     html = built.read("privacy-practices/index.html")
     assert '<p class="example-text" role="note">EXAMPLE TEXT' in html
-    assert '<time datetime="2026-02-16">16 February 2026</time>' in html
+    assert '<time datetime="2026-02-16">February 16, 2026</time>' in html
     assert 'href="../privacy-practices/notice-of-privacy-practices.html"' in html
     copy = built.read("privacy-practices/notice-of-privacy-practices.html")
     assert "<h1>Privacy-Practices</h1>" in copy
