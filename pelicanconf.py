@@ -379,3 +379,6 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
 SITE_ROBOTS = "noindex"  # development builds are never indexed
+# A staging build (`invoke publish --staging`, scripts/build.py STAGING_OVERRIDES) sets
+# this: a "Preview site" banner on every page (components/preview_banner).
+SITE_PREVIEW = False

@@ -33,7 +33,14 @@ import subprocess
 import sys
 import tempfile
 
-from scripts.build import CONTENT, PROD_SETTINGS, ROOT
+from scripts.build import (
+    CONTENT,
+    PROD_SETTINGS,
+    ROOT,
+    STAGING_OVERRIDES,
+    launch_lines,
+    launch_overrides,
+)
 from scripts.build import build as build_site
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -62,6 +69,7 @@ class PublishOptions:
     content: Path = CONTENT
     settings: Path = PROD_SETTINGS
     noindex_allowed: tuple = ("404.html",)
+    staging: bool = False  # a preview: placeholders allowed, every page noindex
 
 
 def say(message):
@@ -94,13 +102,25 @@ def options_from_settings(**given):
         content=Path(given.get("content") or CONTENT),
         settings=PROD_SETTINGS,
         noindex_allowed=tuple(settings.get("NOINDEX_ALLOWED", ["404.html"])),
+        staging=bool(given.get("staging")),
     )
 
 
-def build_production(site, content, settings):
-    """Build the production site into site; any error of the build's report fails it."""
-    result = build_site(site, settings, content)
+def build_production(site, content, settings, staging=False):
+    """Build the production site into site; any error of the build's report fails it.
+
+    To production, a placeholder left is an error (the launch check); a staging build
+    allows them and marks every page as a preview kept out of search engines.
+    """
+    overrides = dict(STAGING_OVERRIDES) if staging else launch_overrides(settings)
+    result = build_site(site, settings, content, overrides)
     if result.returncode != 0:
+        left = launch_lines(result.stderr)
+        if left:
+            raise PublishError(
+                f"{len(left)} placeholder(s) are left, and the live site must not show"
+                " them (invoke launch-check lists them; `invoke publish --staging`"
+                " publishes a preview meanwhile):\n" + "\n".join(left))
         raise PublishError("the production build failed (content checks or broken links):\n"
                            + (result.stdout + result.stderr).strip())
 
@@ -128,7 +148,7 @@ class PageScan(HTMLParser):
             self.problems.append(f"javascript: link on <{tag}>")
 
 
-def production_problems(site, noindex_allowed=("404.html",)):
+def production_problems(site, noindex_allowed=("404.html",), staging=False):
     """Yield what must never be published, as 'file: problem' lines.
 
     noindex_allowed: output paths (glob patterns) meant to stay out of search
@@ -146,13 +166,16 @@ def production_problems(site, noindex_allowed=("404.html",)):
         relative = page.relative_to(site)
         for problem in scan.problems:
             yield f"{relative}: {problem}"
-        if scan.robots is not None and "noindex" in scan.robots.lower() and \
-                not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
+        noindex = scan.robots is not None and "noindex" in scan.robots.lower()
+        if staging:
+            if not noindex:
+                yield f"{relative}: a preview page without robots noindex"
+        elif noindex and not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
             yield f"{relative}: robots meta says noindex"
 
 
-def check_production_output(site, noindex_allowed):
-    problems = list(production_problems(site, noindex_allowed))
+def check_production_output(site, noindex_allowed, staging=False):
+    problems = list(production_problems(site, noindex_allowed, staging))
     if problems:
         raise PublishError("the production output is not fit to publish:\n"
                            + "\n".join(problems))
@@ -274,9 +297,10 @@ def publish(options):
         raise PublishError(f"unknown target {options.target!r}: use one of {', '.join(TARGETS)}")
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
         site = Path(work) / "site"
-        say(f"building the production site from {options.content} into a temporary folder")
-        build_production(site, options.content, options.settings)
-        check_production_output(site, options.noindex_allowed)
+        kind = "a staging preview of the site" if options.staging else "the production site"
+        say(f"building {kind} from {options.content} into a temporary folder")
+        build_production(site, options.content, options.settings, options.staging)
+        check_production_output(site, options.noindex_allowed, options.staging)
         check_html(site, options.skip_html_check)
         say("every check passed")
         if options.target == "rsync":
