@@ -211,6 +211,7 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
+    "plugins.checks.spelling",         # American spelling (codespell), file and line
     # The clinic's data for the theme. The first three read the writer's text when it
     # is read; the disclaimer, appended to that text, comes after them.
     "plugins.clinic.facts",            # the clinic's hours and facts in US English
@@ -264,6 +265,9 @@ ARTICLE_CATEGORIES = ["Treatments", "Conditions", "Clinic news"]
 AUTHORS_ALLOWED = ["TheraRehab and Wellness clinical team"]
 MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phones)
 CONTENT_CHECKS = True
+# The spell check (plugins/checks/spelling.py): codespell's dictionaries and the
+# clinic's own accepted words (relative to PATH).
+SPELLING = {"dictionaries": "clear,rare,en-GB_to_en-US", "words": "data/spelling-words.txt"}
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------
 # The clinicians who review health content (REVIEWERS: key -> name, credentials,
