@@ -38,6 +38,9 @@ DEFAULTS = {
     "words": "data/spelling-words.txt",
     "skip": ["languages.toml"],
 }
+# Not words a visitor reads as such: addresses, link targets, words written with an HTML
+# entity ("caf&eacute;").
+NOT_PROSE = r"https?://\S+|\]\([^)]*\)|\{(?:static|filename)\}\S*|\w*&#?\w+;\w*"
 FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)$")
 
 
@@ -69,7 +72,7 @@ def findings(files, config, words):
         return []
     command = [sys.executable, "-m", "codespell_lib", "--builtin", config["dictionaries"],
                "--dictionary", "-", "--dictionary", str(EXTRA_DICTIONARY),
-               "--quiet-level", "2"]
+               "--quiet-level", "2", "--ignore-regex", NOT_PROSE]
     if words is not None:
         accepted = [line.strip() for line in words.read_text(encoding="utf-8").splitlines()
                     if line.strip() and not line.lstrip().startswith("#")]

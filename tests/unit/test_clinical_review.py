@@ -45,7 +45,8 @@ def test_review_block_shows_reviewer_and_long_form_dates(site):
     built = site.build()
     assert not built.failed, built.messages()
     html = built.read("articles/knee-pain/index.html")
-    assert "Medically reviewed by <strong>Jordan Example</strong>, PT, DPT" in html
+    assert ('Medically reviewed by <strong><a href="https://clinic.example/team/#clinical-director">'
+            "Jordan Example</a></strong>, PT, DPT") in html
     assert 'Page last reviewed: <time datetime="2024-06-01">June 1, 2024</time>' in html
     assert 'Next review due: <time datetime="2025-06-01">June 1, 2025</time>' in html
     assert 'Last updated: <time datetime="2024-05-20' in html and ">May 20, 2024" in html
@@ -109,7 +110,7 @@ def test_medical_page_shows_the_review_block(site):
     site.write("pages/neck.md", "Title: Neck pain\nMedical: yes\nReviewer: Jordan Example\n"
                "Reviewed: 2024-06-01\n\nNecks.\n")
     html = site.build().read("neck-pain/index.html")
-    assert "Medically reviewed by <strong>Jordan Example</strong>" in html
+    assert "Jordan Example</a></strong>" in html and "Medically reviewed by" in html
     assert "Last updated" not in html  # no Modified: metadata
 
 
