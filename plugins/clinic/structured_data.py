@@ -9,7 +9,9 @@ Everything is computed here; the theme only prints it
   what the page is: ``MedicalWebPage`` with an ``Article`` as main entity
   (articles and ``Medical: yes`` pages), ``FAQPage`` (the FAQ page, questions
   read from its ``##`` headings), ``BreadcrumbList`` (service and condition
-  pages). It is serialised by :func:`script_json`, which escapes ``<``, ``>``,
+  pages), a ``Person`` with ``hasCredential`` (license, degrees) for each team
+  member on the team page and for a page's reviewer (``plugins/clinic/team.py``).
+  It is serialized by :func:`script_json`, which escapes ``<``, ``>``,
   ``&`` and U+2028/U+2029 so no value can close the script block.
 - ``content.meta_description``: the ``Summary:`` when the writer gave one,
   else the first paragraph of the text.

@@ -61,12 +61,13 @@ FIELDS = (
     Field("URL", "the address (special pages only)", "404.html"),
     Field("Lang", "the page's language, when it is not English", "es"),
     # The clinic's own
-    Field("Disclaimer", "no: leaves the medical disclaimer off this page (contact and notice"
-          " pages only)", "no", "yes/no"),
+    Field("Disclaimer", "no: leaves the medical disclaimer off this page (contact, Book, team"
+          " and notice pages only)", "no", "yes/no"),
     Field("Medical", "yes on a page with health information (articles are medical unless they"
           " say no): it needs Reviewer and Reviewed", "yes", "yes/no"),
-    Field("Reviewer", "the clinician who reviewed the text, a key of REVIEWERS in"
-          " pelicanconf.py", "clinical-director", required_by=("medical",)),
+    Field("Reviewer", "the clinician who reviewed the text: the key of a team member with"
+          " reviews = true in content/data/team.toml (REVIEWERS)", "clinical-director",
+          required_by=("medical",)),
     Field("Reviewed", "date of the last clinical review, YYYY-MM-DD", "2024-06-01", "date",
           ("medical",)),
     Field("Next_review", "when the next review is due (default: Reviewed plus"

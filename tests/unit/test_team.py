@@ -63,8 +63,9 @@ def test_reviewers_come_from_the_team_file_with_their_team_entry(tmp_path):
 
 def test_a_malformed_entry_names_the_file_and_line():
     site = TinySite("team-tests-")
-    path = site.write("data/team.toml", GOOD.replace('license_state = "IL"\nlanguages = ["English"]',
-                                                     'license_state = "Illinois"', 1))
+    broken = GOOD.replace('license_state = "IL"\nlanguages = ["English"]',
+                          'license_state = "Illinois"', 1)
+    path = site.write("data/team.toml", broken)
     built = site.build()
     lines = built.messages("team-entry")
     assert built.failed
