@@ -192,9 +192,10 @@ def launch_overrides(settings=PROD_SETTINGS, overrides=None):
     return {**given, "SEVERITY": severity}
 
 
-def launch_lines(output):
-    """The build's lines about placeholders left (check launch-unfinished)."""
-    return [line for line in output.splitlines() if line.endswith(f"[{LAUNCH_CHECK}]")]
+def launch_lines(output, severity="error"):
+    """The build's lines about placeholders left (check launch-unfinished) of a severity."""
+    return [line for line in output.splitlines()
+            if line.endswith(f"[{LAUNCH_CHECK}]") and line.startswith(f"{severity}: ")]
 
 
 def launch_check(content=CONTENT, overrides=None):

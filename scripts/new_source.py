@@ -68,9 +68,10 @@ def create(title, kind, content):
     from pelican.settings import read_settings
     from pelican.utils import slugify
 
-    settings = read_settings(str(DEV_SETTINGS), override={"PATH": str(Path(content).resolve())})
+    settings = read_settings(str(DEV_SETTINGS))
     if not settings.get("REVIEWERS"):  # the team file's reviewers, as the build reads them
-        settings["REVIEWERS"] = reviewers(load_team(team_file(settings))[0])
+        settings["REVIEWERS"] = reviewers(load_team(team_file({**settings,
+                                                               "PATH": str(content)}))[0])
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise NewSourceError(f"the title {title!r} has no letters or digits to make an"

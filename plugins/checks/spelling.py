@@ -38,9 +38,10 @@ DEFAULTS = {
     "words": "data/spelling-words.txt",
     "skip": ["languages.toml"],
 }
-# Not words a visitor reads as such: addresses, link targets, words written with an HTML
-# entity ("caf&eacute;").
-NOT_PROSE = r"https?://\S+|\]\([^)]*\)|\{(?:static|filename)\}\S*|\w*&#?\w+;\w*"
+# Not words a visitor reads as such: metadata keys (the source checks name a misspelled
+# key), addresses, link targets, words written with an HTML entity ("caf&eacute;").
+NOT_PROSE = (r"^[ ]{0,3}[A-Za-z][A-Za-z0-9_-]*:(?=\s)|https?://\S+|\]\([^)]*\)"
+             r"|\{(?:static|filename)\}\S*|\w*&#?\w+;\w*")
 FINDING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): (?P<word>\S+) ==> (?P<fix>.+)$")
 
 

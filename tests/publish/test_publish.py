@@ -107,7 +107,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
 def test_publish_refuses_without_the_html_validator_unless_told(tmp_path):
     dest = tmp_path / "www"
     missing = {"VNU_JAR": str(tmp_path / "no-vnu.jar")}
-    result = invoke_publish("--target", "rsync", "--dest", str(dest), env=missing)
+    result = invoke_publish(STAGING, "--target", "rsync", "--dest", str(dest), env=missing)
     assert result.returncode != 0
     assert "HTML validator is missing" in result.stderr and "--skip-html-check" in result.stderr
     assert not dest.exists()
