@@ -124,7 +124,6 @@ def load_team(path, page_url=DEFAULT_PAGE_URL):
         if unknown:
             found.append(f"unknown fields {unknown}: fix the spelling or remove them")
         for message in found:
-            what, _, fix = message.partition(": ")
             problems.append((line, f"{label}: {message}"))
         if found:
             continue

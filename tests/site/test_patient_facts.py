@@ -4,7 +4,6 @@ from bs4 import BeautifulSoup
 
 from pelicanconf import CLINIC
 from tests.conftest import read, site_pages
-from tests.unit.tiny_site import ROOT, TinySite
 
 
 def main_of(page):
@@ -48,15 +47,3 @@ def test_contact_page_has_the_fax_hours_with_holidays_and_how_to_get_here(dev_si
         assert fact in text, fact
     assert "Fax for referring doctors" in text
 
-
-def test_the_clinics_own_scheduling_system_is_a_plain_link():
-    site = TinySite("book-tests-")
-    site.write("pages/book.md", (ROOT / "content/pages/book.md").read_text(encoding="utf-8")
-               .split("\n\n[Read more")[0] + "\n")
-    built = site.build(BOOKING_URL="https://schedule.clinic.example/book")
-    assert not built.failed, built.messages()
-    soup = BeautifulSoup(built.read("book/index.html"), "html.parser")
-    link = soup.find("a", href="https://schedule.clinic.example/book")
-    assert link is not None and link.get_text() == "our scheduling system"
-    assert not soup.find(["script", "iframe"], src=True)
-    site.remove()
