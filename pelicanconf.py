@@ -13,55 +13,114 @@ if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
 # --- The clinic -------------------------------------------------------------
-# Values marked EXAMPLE are not in the client's source text: the clinic
-# replaces them here, in this one place, before launch.
+# The client's source text gives the name and what the clinic does, not its
+# address, hours or policies. Every value it does not give is wrapped in
+# placeholder() here, the one place it is set: the build shows it, `invoke
+# launch-check` lists it and `invoke publish` refuses to go live while one is
+# left (plugins/common/placeholders.py, plugins/clinic/launch.py).
+from plugins.common.placeholders import placeholder  # noqa: E402
+
 CLINIC = {
     "name": "TheraRehab and Wellness",
     "tagline": (
         "Hands-on physical therapy, including therapeutic massage, that relieves"
         " pain, restores movement and helps you get back to daily life."
     ),
-    "phone": "(555) 010-0142",  # EXAMPLE
-    "phone_e164": "+15550100142",  # EXAMPLE: the same number for tel: links
-    "email": "care@therarehab.example",  # EXAMPLE
-    "street": "100 Example Avenue, Suite 2",  # EXAMPLE
-    "locality": "Springfield",  # EXAMPLE
-    "region": "IL",  # EXAMPLE
-    "postal_code": "62701",  # EXAMPLE
+    "phone": placeholder("(555) 010-0142"),
+    "phone_e164": placeholder("+15550100142"),  # the same number, for tel: links
+    "fax": placeholder("(555) 010-0143"),  # for referring doctors
+    "email": placeholder("care@therarehab.example"),
+    "street": placeholder("100 Example Avenue, Suite 2"),
+    "locality": placeholder("Springfield"),
+    "region": placeholder("IL"),
+    "postal_code": placeholder("62701"),
     "country": "US",
-    # EXAMPLE: a plain link to a map, never an embedded third-party map
-    "map_url": (
+    # A plain link to a map, never an embedded third-party map.
+    "map_url": placeholder(
         "https://www.openstreetmap.org/search?query="
         "100%20Example%20Avenue%2C%20Springfield%2C%20IL"
     ),
-    "hours": [  # EXAMPLE
+    # (label, schema.org days, opens, closes): 24-hour times here, shown as
+    # "8:00 a.m.–6:00 p.m." (plugins/clinic/facts.py).
+    "hours": placeholder([
         ("Monday to Friday", "Mo-Fr", "08:00", "18:00"),
         ("Saturday", "Sa", "09:00", "13:00"),
-    ],
-    "hours_note": "Closed on Sundays and public holidays.",  # EXAMPLE
-    "booking_url": "contact/",  # relative to the site root
+    ]),
+    "hours_note": placeholder("Closed on Sundays."),
+    "holidays": placeholder([
+        "New Year's Day", "Memorial Day", "Independence Day", "Labor Day",
+        "Thanksgiving Day", "Christmas Day",
+    ]),
+    # Getting here (the contact and Book pages).
+    "directions": placeholder(
+        "We are on the first floor of the building, two blocks north of the"
+        " Main Street bus stop (routes 3 and 7)."
+    ),
+    "parking": placeholder(
+        "Free parking behind the building, with two accessible spaces next to the entrance."
+    ),
+    "step_free_access": placeholder(
+        "Step-free entrance from the parking lot, an elevator to every floor and an"
+        " accessible restroom. Call us if you need anything else to visit comfortably."
+    ),
+    # Insurance and cost (the Book page): the clinic confirms each before launch.
+    "medicare": placeholder(
+        "We accept Medicare Part B for physical therapy. Medicare usually pays 80%"
+        " of the approved amount after your yearly deductible."
+    ),
+    "insurance": placeholder(
+        "We work with most major health insurance plans. Call us before your first"
+        " visit and we will check your plan and tell you what you can expect to pay."
+    ),
+    "self_pay": placeholder(
+        "If you pay for your care yourself, we tell you the price of a visit before"
+        " you book, and payment is due at each visit."
+    ),
+    "referral": placeholder(
+        "In Illinois you can start physical therapy without a doctor's referral."
+        " Some insurance plans still ask for one before they pay: check with your"
+        " insurer, or call us and we will find out for you."
+    ),
+    # The first visit (the Book page).
+    "first_visit_length": placeholder("about an hour"),
+    "bring": placeholder([
+        "A photo ID",
+        "Your insurance card, if you have one",
+        "Your doctor's referral, if you have one",
+        "A list of the medicines you take",
+        "Any letters, reports or scan results about the problem you are coming for",
+        "Comfortable, loose clothing that lets your therapist reach the area being treated",
+    ]),
+    # The page every "Book an appointment" links to (from the site root).
+    "booking_url": "book/",
 }
+# The clinic's own online scheduling system, when it has one (an https:// address):
+# the Book page links to it, as a plain link, never an embedded third-party script.
+# Empty: visitors book by phone. README ("Booking and health details") says why the
+# site itself never sends health details anywhere.
+BOOKING_URL = ""
 
 SITENAME = CLINIC["name"]
 SITEURL = ""
 AUTHOR = "TheraRehab and Wellness clinical team"
-TIMEZONE = "America/Chicago"  # EXAMPLE: the clinic's own time zone
+TIMEZONE = placeholder("America/Chicago")  # the clinic's own time zone
 DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%-d %B %Y"  # "1 June 2024": read out well by screen readers
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"  # "June 1, 2024", as a US reader writes it
 
 # The medical disclaimer, added to every article and page by plugins/clinic/disclaimer.py
 # (its markup: theme/templates/components/disclaimer/).
 DISCLAIMER = {
     "heading": "Medical disclaimer",
+    # The clinic's legal text, word for word as the client gave it: never reworded.
     "text": (
-        "The information on this site is for education and general information"
-        " only. It is not a substitute for advice from your physician or another"
-        " healthcare professional. Do not use it to diagnose or treat a health"
-        " problem, or to prescribe any medication or other treatment. Always talk"
-        " to a healthcare professional before you start any new treatment, or if"
-        " you have or think you might have a health problem, and ask your"
-        " healthcare provider about any questions or concerns you have about"
-        " your condition."
+        "The information provided in this blog is for educational and informational"
+        " purposes only and is not intended as a substitute for advice from your"
+        " physician or other healthcare professional. You should not use the information"
+        " on this site for diagnosis or treatment of any health problem or for"
+        " prescription of any medication or other treatment. Always consult with a"
+        " healthcare professional before starting any new treatment or if you have or"
+        " suspect you might have a health problem. Please consult your healthcare"
+        " provider with any questions or concerns you may have regarding your condition."
     ),
 }
 
@@ -202,7 +261,10 @@ PLUGINS = [
     # When a file is read: the writer's raw HTML is checked and cleaned first, then the
     # next three read the writer's text; the disclaimer, appended to it, comes last.
     "plugins.checks.raw_html",         # HTML outside HTML_ALLOWED: reported, then removed
+    "plugins.checks.spelling",         # American spelling (codespell), file and line
     # The clinic's data for the theme.
+    "plugins.clinic.facts",            # the clinic's hours and facts in US English
+    "plugins.clinic.team",             # the team and the reviewers, from TEAM_FILE
     "plugins.clinic.references",       # a "## References" section as data
     "plugins.clinic.writer_text",      # first paragraph, FAQ questions (for structured data)
     "plugins.output.images",           # marks the writer's images for responsive copies
@@ -212,8 +274,10 @@ PLUGINS = [
     "plugins.clinic.review",           # reviewer and review dates
     "plugins.clinic.notices",          # the notices a US clinic must publish
     "plugins.clinic.stories",          # lawful success stories
+    "plugins.clinic.launch",           # every placeholder left (launch-unfinished)
     "plugins.clinic.booking",          # the booking call to action
     "plugins.clinic.site_files",       # favicons and other SITE_FILES the site has
+    "plugins.clinic.care_cards",       # when to call 911, a doctor, or book (conditions)
     "plugins.clinic.drafts",           # a "Draft" banner while writing
     "plugins.clinic.structured_data",  # JSON-LD, description, robots
     "plugins.output.security_policy",  # the page's CSP <meta> (filter meta_policy)
@@ -244,7 +308,7 @@ OUTPUT_PIPELINE = [
 SEVERITY = {
     "plain-http-link": "warning",    # plain http:// links
     "review-overdue": "warning",     # a clinical review past its due date
-    "launch-unfinished": "off",      # example notice texts, unreviewed translations
+    "launch-unfinished": "off",      # placeholders left: `invoke launch-check` lists them
     "editor-missing": "warning",     # /admin/ not built: the editor's npm package is missing
     "modified-before-date": "warning",  # Modified earlier than Date
     "date-in-future": "warning",     # a review or change dated after today
@@ -270,18 +334,16 @@ CONTENT_LANGUAGES = None
 # before Markdown reads it (plugins/common/limits.py).
 MAX_NESTING_DEPTH = 32
 CONTENT_CHECKS = True
+# The spell check (plugins/checks/spelling.py): codespell's dictionaries and the
+# clinic's own accepted words (relative to PATH).
+SPELLING = {"dictionaries": "clear,rare,en-GB_to_en-US", "words": "data/spelling-words.txt"}
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------
-# Clinicians who review health content: `Reviewer:` names one of these keys.
-# EXAMPLE: the client's source text names no clinician; the clinic replaces
-# these entries with its real reviewers before launch.
-REVIEWERS = {
-    "clinical-director": {
-        "name": "Jordan Example",  # EXAMPLE
-        "credentials": "PT, DPT",  # EXAMPLE
-        "job_title": "Clinical director, physical therapist",  # EXAMPLE
-    },
-}
+# The clinicians who review health content (REVIEWERS: key -> name, credentials,
+# job_title, team_url, github) are the team members with `reviews = true` in
+# TEAM_FILE, read by plugins/clinic/team.py: `Reviewer:` names one of their keys.
+TEAM_FILE = "data/team.toml"  # relative to PATH: the team page and the reviewers
+TEAM_PAGE_URL = "team/"  # the team page (content/pages/team.md); members at #KEY
 REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:
 REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
 
@@ -309,18 +371,18 @@ NOTICES_EXAMPLE_NOTE = (
 NOTICE_DOWNLOADS = {"privacy-practices": "notice-of-privacy-practices.html"}
 # The Section 1557 coordinator named on the nondiscrimination notice.
 SECTION_1557_COORDINATOR = {
-    "example": True,  # EXAMPLE: set to False once the clinic names its coordinator
-    "name": "Jordan Example",  # EXAMPLE
-    "title": "Section 1557 Coordinator and Practice Manager",  # EXAMPLE
+    "name": placeholder("Pat Example"),
+    "title": placeholder("Section 1557 Coordinator and Practice Manager"),
     # phone, phone_e164 and email default to the clinic's own (CLINIC); set
     # them here only when the coordinator has a direct line.
-    "tty": "711 (Illinois Relay)",  # EXAMPLE
+    "tty": placeholder("711 (Illinois Relay)"),
 }
-# Accessibility feedback: how soon the clinic answers (EXAMPLE).
-ACCESSIBILITY_RESPONSE_TIME = "within two business days"  # EXAMPLE
+# Accessibility feedback: how soon the clinic answers.
+ACCESSIBILITY_RESPONSE_TIME = placeholder("within two business days")
 # Language-assistance taglines, one entry per language (relative to PATH).
 LANGUAGE_ASSISTANCE_FILE = "data/languages.toml"
-# Unfinished notices are problems of the check "launch-unfinished" (SEVERITY).
+# Every placeholder left (settings, team, notices, stories, translations) is a problem
+# of the check "launch-unfinished" (plugins/clinic/launch.py; SEVERITY).
 
 # Patient stories (testimonials): checks by plugins/clinic/stories.py.
 PATIENT_STORIES = {
@@ -369,7 +431,7 @@ EDITOR_COLLECTIONS = [
      "folder": "pages/services", "kinds": ["page"], "slug_prefix": "services/",
      "defaults": {"template": "service", "medical": "yes"}},
     {"name": "conditions", "label": "Conditions", "label_singular": "Condition",
-     "folder": "pages/conditions", "kinds": ["page"], "slug_prefix": "conditions/",
+     "folder": "pages/conditions", "kinds": ["page", "condition"], "slug_prefix": "conditions/",
      "defaults": {"template": "condition", "medical": "yes"}},
     {"name": "stories", "label": "Patient stories", "label_singular": "Patient story",
      "folder": "pages/stories", "kinds": ["page", "story"], "slug_prefix": "stories/",
@@ -448,3 +510,6 @@ SITE_ROBOTS = "noindex"  # development builds are never indexed
 # No Content-Security-Policy while writing (publishconf.py sets the site's, which every
 # page then carries in a <meta> tag and _headers as a header).
 CONTENT_SECURITY_POLICY = ""
+# A staging build (`invoke publish --staging`, scripts/build.py STAGING_OVERRIDES) sets
+# this: a "Preview site" banner on every page (components/preview_banner).
+SITE_PREVIEW = False

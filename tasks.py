@@ -180,6 +180,27 @@ def check(c, content=None):
     print("invoke check: no problems found.")
 
 
+@task(help={"content": PATH_HELP["content"]})
+def launch_check(c, content=None):
+    """List every placeholder left (clinic facts, team, notices, stories); fails while any is."""
+    result = site_build.launch_check(site_paths(content)["content"])
+    left = site_build.launch_lines(result.stderr)
+    others = [line for line in result.stderr.splitlines()
+              if line.startswith("error:") and line not in left]
+    for line in left:
+        print(line.removeprefix("error: "))
+    if others:
+        print("\n".join(others), file=sys.stderr)
+    if left:
+        raise Exit(f"invoke launch-check: {len(left)} placeholder(s) left; replace each one"
+                   " where it is set. `invoke publish --staging` publishes a preview meanwhile.",
+                   code=1)
+    if result.returncode != 0:
+        raise Exit("invoke launch-check: the build failed; fix the problems listed above.",
+                   code=result.returncode)
+    print("invoke launch-check: no placeholder left; the site is ready to publish.")
+
+
 @task(help={
     "title": "the title, in quotes: \"Knee pain after running\"",
     "page": "create a page in content/pages/ instead of an article",
@@ -219,17 +240,22 @@ def screenshots(c, output=""):
     "dry_run": "build and check, then show what would change; change nothing",
     "skip_html_check": "publish even without the HTML validator (vnu) installed",
     "content": "build from this folder instead of content/",
+    "staging": "publish a preview: placeholders allowed, noindex and a Preview banner on"
+               " every page",
 })
 def publish(c, target="", dest="", remote="", branch="", dry_run=False,
-            skip_html_check=False, content=""):
-    """Build the production site, run every check, and deploy it only when all pass."""
+            skip_html_check=False, content="", staging=False):
+    """Build the production site, run every check, and deploy it only when all pass.
+
+    To production only once no placeholder is left (invoke launch-check); --staging
+    publishes a preview meanwhile."""
     from scripts.publish import PublishError, options_from_settings
     from scripts.publish import publish as publish_site
 
     try:
         publish_site(options_from_settings(
             target=target, dest=dest, remote=remote, branch=branch, dry_run=dry_run,
-            skip_html_check=skip_html_check,
+            skip_html_check=skip_html_check, staging=staging,
             content=Path(content).resolve() if content else site_build.CONTENT))
     except PublishError as error:
         print(f"publish: FAILED, nothing was deployed: {error}", file=sys.stderr)

@@ -358,3 +358,38 @@ def check(content=CONTENT):
     """
     with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="site-check-") as folder:
         return run_build(pelican_args(PROD_SETTINGS, Path(folder) / "site", content))
+
+
+# --- Launch ------------------------------------------------------------------------
+# A staging build: the production site as a preview, placeholders allowed. Every page
+# says "Preview site" (components/preview_banner) and is kept out of search engines.
+STAGING_OVERRIDES = {"SITE_PREVIEW": True, "SITE_ROBOTS": "noindex, nofollow"}
+LAUNCH_CHECK = "launch-unfinished"
+
+
+def launch_overrides(settings=PROD_SETTINGS, overrides=None):
+    """The production settings with every placeholder left an error (plugins/clinic/launch.py):
+    what `invoke launch-check` and `invoke publish` to production build with."""
+    from pelican.settings import read_settings
+
+    severity = read_settings(str(settings)).get("SEVERITY") or {}
+    given = dict(overrides or {})
+    severity = {**severity, **given.pop("SEVERITY", {}), LAUNCH_CHECK: "error"}
+    return {**given, "SEVERITY": severity}
+
+
+def launch_lines(output, severity="error"):
+    """The build's lines about placeholders left (check launch-unfinished) of a severity."""
+    return [line for line in output.splitlines()
+            if line.endswith(f"[{LAUNCH_CHECK}]") and line.startswith(f"{severity}: ")]
+
+
+def launch_check(content=CONTENT, overrides=None):
+    """Build the production site (into a temporary folder) with every placeholder an error.
+
+    Returns the finished process (output captured); launch_lines() of its stderr lists
+    each placeholder left.
+    """
+    with sigterm_as_interrupt(), tempfile.TemporaryDirectory(prefix="site-launch-") as folder:
+        return build(Path(folder) / "site", PROD_SETTINGS, content,
+                     launch_overrides(PROD_SETTINGS, overrides))

@@ -36,7 +36,16 @@ import subprocess
 import sys
 import tempfile
 
-from scripts.build import CONTENT, PROD_SETTINGS, ROOT, BuildError, check_target
+from scripts.build import (
+    CONTENT,
+    PROD_SETTINGS,
+    ROOT,
+    STAGING_OVERRIDES,
+    BuildError,
+    check_target,
+    launch_lines,
+    launch_overrides,
+)
 from scripts.build import build as build_site
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -65,6 +74,7 @@ class PublishOptions:
     content: Path = CONTENT
     settings: Path = PROD_SETTINGS
     noindex_allowed: tuple = ("404.html",)
+    staging: bool = False  # a preview: placeholders allowed, every page noindex
 
 
 def say(message):
@@ -97,16 +107,28 @@ def options_from_settings(**given):
         content=Path(given.get("content") or CONTENT),
         settings=PROD_SETTINGS,
         noindex_allowed=tuple(settings.get("NOINDEX_ALLOWED", ["404.html"])),
+        staging=bool(given.get("staging")),
     )
 
 
-def build_production(site, content, settings):
-    """Build the production site into site; any error of the build's report fails it."""
+def build_production(site, content, settings, staging=False):
+    """Build the production site into site; any error of the build's report fails it.
+
+    To production, a placeholder left is an error (the launch check); a staging build
+    allows them and marks every page as a preview kept out of search engines.
+    """
+    overrides = dict(STAGING_OVERRIDES) if staging else launch_overrides(settings)
     try:
-        result = build_site(site, settings, content)
+        result = build_site(site, settings, content, overrides)
     except BuildError as error:
         raise PublishError(str(error)) from None
     if result.returncode != 0:
+        left = launch_lines(result.stderr)
+        if left:
+            raise PublishError(
+                f"{len(left)} placeholder(s) are left, and the live site must not show"
+                " them (invoke launch-check lists them; `invoke publish --staging`"
+                " publishes a preview meanwhile):\n" + "\n".join(left))
         raise PublishError("the production build failed (content checks or broken links):\n"
                            + (result.stdout + result.stderr).strip())
 
@@ -156,7 +178,7 @@ class PageScan(HTMLParser):
             self.problems.append(f"javascript: link on <{tag}>")
 
 
-def production_problems(site, noindex_allowed=("404.html",)):
+def production_problems(site, noindex_allowed=("404.html",), staging=False):
     """Yield what must never be published, as 'file: problem' lines.
 
     noindex_allowed: output paths (glob patterns) meant to stay out of search
@@ -177,13 +199,16 @@ def production_problems(site, noindex_allowed=("404.html",)):
         if scan.http_equiv != ["content-security-policy"]:
             yield (f"{relative}: the page needs exactly one <meta http-equiv>, its"
                    f" Content-Security-Policy (found: {', '.join(scan.http_equiv) or 'none'})")
-        if scan.robots is not None and "noindex" in scan.robots.lower() and \
-                not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
+        noindex = scan.robots is not None and "noindex" in scan.robots.lower()
+        if staging:
+            if not noindex:
+                yield f"{relative}: a preview page without robots noindex"
+        elif noindex and not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
             yield f"{relative}: robots meta says noindex"
 
 
-def check_production_output(site, noindex_allowed):
-    problems = list(production_problems(site, noindex_allowed))
+def check_production_output(site, noindex_allowed, staging=False):
+    problems = list(production_problems(site, noindex_allowed, staging))
     if problems:
         raise PublishError("the production output is not fit to publish:\n"
                            + "\n".join(problems))
@@ -327,9 +352,10 @@ def publish(options):
         check_rsync_dest(options.dest, options.content)
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
         site = Path(work) / "site"
-        say(f"building the production site from {options.content} into a temporary folder")
-        build_production(site, options.content, options.settings)
-        check_production_output(site, options.noindex_allowed)
+        kind = "a staging preview of the site" if options.staging else "the production site"
+        say(f"building {kind} from {options.content} into a temporary folder")
+        build_production(site, options.content, options.settings, options.staging)
+        check_production_output(site, options.noindex_allowed, options.staging)
         check_html(site, options.skip_html_check)
         say("every check passed")
         if options.target == "rsync":

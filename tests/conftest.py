@@ -55,6 +55,15 @@ def prod_site(prod_build):
     return prod_build[0]
 
 
+@pytest.fixture(scope="session")
+def staging_site(tmp_path_factory):
+    """The real site built as a staging preview (invoke publish --staging)."""
+    from scripts.build import STAGING_OVERRIDES
+
+    return build_ok(tmp_path_factory.mktemp("staging") / "output", settings="publishconf.py",
+                    **STAGING_OVERRIDES)
+
+
 @pytest.fixture
 def content_copy(tmp_path):
     """A writable copy of content/ for tests that plant a mistake or a draft."""

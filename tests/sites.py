@@ -373,6 +373,12 @@ MISTAKES += [
     ("unbuilt-file", "back-pain.md", article(), None),
     ("link-outside-content", "articles/settings-link.md",
      article("Intro.\n\nSee [the settings]({static}/../pelicanconf.py).\n"), "{static}/../"),
+    ("care-card-missing", "pages/conditions/knee-pain.md",
+     "Title: Knee pain\nSlug: conditions/knee-pain\nTemplate: condition\n"
+     "Call_911: you cannot stand on the leg\nCall_doctor: the knee is hot and swollen\n"
+     "Summary: Knee pain.\n\nAbout knee pain.\n", "Title:"),
+    ("spelling", "articles/british.md", article("Care that is personalised to you.\n"),
+     "personalised"),
 ]
 # Edits of real files: (check, file, (old, new), text on the reported line or None)
 MISTAKE_EDITS = [
@@ -426,3 +432,59 @@ MISTAKES_PROD_SETTINGS = {
     "REVIEW_TODAY": OVERDUE_DAY,
     "CNAME_DOMAIN": "www.clinic.example",
 }
+
+
+# --- A site ready to launch: every placeholder replaced -----------------------------------
+# Real-looking values for every setting pelicanconf.py marks with placeholder() (given as
+# JSON overrides, so none is a placeholder any more), and launch_ready() for the content.
+LAUNCH_READY_CLINIC = {
+    **{key: value for key, value in copy.deepcopy(CLINIC).items()},
+    "phone": "(217) 555-0142", "phone_e164": "+12175550142", "fax": "(217) 555-0143",
+    "email": "care@therarehab-wellness.com", "street": "2400 Wabash Avenue, Suite 110",
+    "locality": "Springfield", "region": "IL", "postal_code": "62704",
+    "map_url": "https://www.openstreetmap.org/search?query=2400%20Wabash%20Avenue",
+    "hours": [["Monday to Friday", "Mo-Fr", "07:30", "18:30"], ["Saturday", "Sa", "08:00",
+                                                                  "12:00"]],
+    "hours_note": "Closed on Sundays.", "holidays": ["Thanksgiving Day", "Christmas Day"],
+    "directions": "Across from the Wabash Avenue bus stop.", "parking": "Free parking lot.",
+    "step_free_access": "Step-free entrance and an elevator.",
+    "medicare": "We accept Medicare Part B.", "insurance": "We accept most plans.",
+    "self_pay": "A first visit costs $150.", "referral": "No referral is needed in Illinois.",
+    "first_visit_length": "60 minutes", "bring": ["A photo ID", "Your insurance card"],
+}
+LAUNCH_READY_SETTINGS = {
+    "CLINIC": LAUNCH_READY_CLINIC,
+    "TIMEZONE": "America/Chicago",
+    "SECTION_1557_COORDINATOR": {"name": "Dana Whitfield", "title": "Practice manager",
+                                 "tty": "711 (Illinois Relay)"},
+    "ACCESSIBILITY_RESPONSE_TIME": "within two business days",
+}
+# What the real site's launch check must list: (file, text of the line).
+PLACEHOLDER_KINDS = [
+    ("pelicanconf.py", 'CLINIC["phone"] is a placeholder'),
+    ("pelicanconf.py", 'CLINIC["hours"] is a placeholder'),
+    ("pelicanconf.py", 'CLINIC["referral"] is a placeholder'),
+    ("pelicanconf.py", "TIMEZONE is a placeholder"),
+    ("pelicanconf.py", 'SECTION_1557_COORDINATOR["name"] is a placeholder'),
+    ("content/data/team.toml", "the team member clinical-director (Jordan Example) who reviews"),
+    ("content/pages/privacy-practices.md", "the page is still example text"),
+    ("content/pages/stories/maria.md", "the page is still example text"),
+    ("content/data/languages.toml", "has not been reviewed by a qualified translator"),
+]
+
+
+def launch_ready(content):
+    """Fill in a copy of content/ as the clinic would before launch."""
+    team = content / "data" / "team.toml"
+    team.write_text(team.read_text(encoding="utf-8").replace("placeholder = true\n", ""),
+                    encoding="utf-8")
+    languages = content / "data" / "languages.toml"
+    languages.write_text(languages.read_text(encoding="utf-8").replace(
+        "reviewed = false", "reviewed = true"), encoding="utf-8")
+    for page in content.glob("pages/**/*.md"):
+        text = page.read_text(encoding="utf-8")
+        kept = "".join(line for line in text.splitlines(keepends=True)
+                       if not line.lower().startswith("example_text:"))
+        if kept != text:
+            page.write_text(kept, encoding="utf-8")
+    return content

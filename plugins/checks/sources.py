@@ -532,6 +532,23 @@ def todo_left(source):
             yield Problem(number, "a TODO placeholder is left in a file that is not a draft")
 
 
+def care_card_missing(source):
+    """A condition page (Template: condition) needs its three care cards."""
+    template = (source.value("template") or "").strip().lower()
+    if source.kind != "page" or template != "condition" or source.status == "draft":
+        return
+    for field in fields.FIELDS:
+        if "condition" not in field.required_by:
+            continue
+        value = source.value(field.key)
+        if value is None:
+            yield Problem(source.line_of("title") or 1,
+                          f"a condition page needs its care card {field.name}: ({field.meaning});"
+                          f" for example '{field.name}: {field.example}'")
+        elif not fields.list_items(value):
+            yield Problem(source.line_of(field.key), f"{field.name} is empty")
+
+
 CHECKS = [
     Check("not-utf8", not_utf8,
           "save the file as UTF-8 (in your editor: Save with encoding, UTF-8)"),
@@ -576,6 +593,9 @@ CHECKS = [
     Check("heading-skips-level", heading_skips_level,
           "use the next level down (## then ### then ####), so screen readers get a"
           " clear outline"),
+    Check("care-card-missing", care_card_missing,
+          "add the line to the metadata: each card lists its signs, separated by semicolons"
+          " (docs/writing.md, Care cards)"),
     Check("todo-left", todo_left,
           "replace the TODO with the real text, or set 'Status: draft' until it is ready"),
 ]

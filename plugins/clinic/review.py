@@ -32,7 +32,7 @@ from plugins.common.contents import contents, is_draft, kind_of
 from plugins.common.problems import report
 
 REVIEW_INTERVAL_MONTHS_DEFAULT = 12
-DATE_FORMAT_DEFAULT = "%-d %B %Y"
+DATE_FORMAT_DEFAULT = "%B %-d, %Y"
 
 
 @dataclass(frozen=True)

@@ -81,12 +81,13 @@ FIELDS = (
     Field("Lang", "the page's language, when it is not English: a language tag (BCP 47) of"
           " CONTENT_LANGUAGES", "es", shown_for=BOTH),
     # The clinic's own
-    Field("Disclaimer", "no: leaves the medical disclaimer off this page (contact and notice"
-          " pages only)", "no", "yes/no", shown_for=SPECIAL),
+    Field("Disclaimer", "no: leaves the medical disclaimer off this page (contact, Book, team"
+          " and notice pages only)", "no", "yes/no", shown_for=SPECIAL),
     Field("Medical", "yes on a page with health information (articles are medical unless they"
           " say no): it needs Reviewer and Reviewed", "yes", "yes/no", shown_for=BOTH),
-    Field("Reviewer", "the clinician who reviewed the text, a key of REVIEWERS in"
-          " pelicanconf.py", "clinical-director", required_by=("medical",)),
+    Field("Reviewer", "the clinician who reviewed the text: the key of a team member with"
+          " reviews = true in content/data/team.toml (REVIEWERS)", "clinical-director",
+          required_by=("medical",)),
     Field("Reviewed", "date of the last clinical review, YYYY-MM-DD", "2024-06-01", "date",
           ("medical",), past=True),
     Field("Next_review", "when the next review is due (default: Reviewed plus"
@@ -121,8 +122,19 @@ FIELDS = (
           shown_for=("story",)),
     Field("Effective_date", "notice pages: the date the notice takes effect", "2024-07-01",
           "date", shown_for=SPECIAL),
-    Field("Example_text", "notice pages: yes while the wording is the project's example; shows a"
-          " visible note until counsel's text replaces it", "yes", "yes/no", shown_for=SPECIAL),
+    Field("Example_text", "yes while the wording or facts are the project's example (notices,"
+          " stories), or a sentence saying what is; shows a visible note and is listed by"
+          " invoke launch-check until the clinic's text replaces it", "yes",
+          shown_for=SPECIAL + ("story",)),
+    Field("Call_911", "condition pages: when to call 911, separated by semicolons (the red"
+          " care card)", "sudden weakness or numbness in both legs; you cannot control your"
+          " bladder or bowels", required_by=("condition",)),
+    Field("Call_doctor", "condition pages: when to call your doctor the same day, separated by"
+          " semicolons", "the pain is getting worse quickly; you have a fever",
+          required_by=("condition",)),
+    Field("Book_visit", "condition pages: when to book a visit with us, separated by"
+          " semicolons", "the pain has lasted more than a few weeks",
+          required_by=("condition",)),
     Field("Last_reviewed", "the accessibility statement: the date it was last reviewed",
           "2026-11-01", "date", past=True, shown_for=SPECIAL),
 )
@@ -177,6 +189,12 @@ def header_text(values):
 
 def is_yes(value):
     return str(value).strip().lower() in YES
+
+
+def list_items(value, separator=";"):
+    """The items of a semicolon-separated field (one per line works too)."""
+    return [item.strip() for line in str(value).splitlines() for item in line.split(separator)
+            if item.strip()]
 
 
 def is_no(value):
@@ -246,7 +264,7 @@ def today(settings, fixed_key=None):
 def markdown_table():
     """The field table of the writer's guide."""
     needs = {"article": "articles", "page": "pages", "medical": "medical pages",
-             "story": "stories"}
+             "story": "stories", "condition": "condition pages"}
     lines = ["| field | example | meaning | needed by |", "| --- | --- | --- | --- |"]
     for field in FIELDS:
         by = ", ".join(needs[name] for name in field.required_by)

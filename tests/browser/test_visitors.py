@@ -23,6 +23,8 @@ TEMPLATES = {
     "service": "services/myofascial-release/",
     "condition": "conditions/neck-pain/",
     "contact": "contact/",
+    "book": "book/",
+    "team": "team/",
     "search": "search/?q=myofascial",
     "404": "no-such-page/",
     "articles-list": "articles/",

@@ -17,12 +17,15 @@ from tests.publish.helpers import (
 )
 
 SKIP_HTML = "--skip-html-check"
+# The real content still holds placeholders: production publishing refuses them
+# (tests/publish/test_launch.py), so these publish the staging preview.
+STAGING = "--staging"
 
 
-def test_gh_pages_gets_exactly_the_production_site(tmp_path, prod_site):
+def test_gh_pages_gets_exactly_the_built_site(tmp_path, staging_site):
     remote = bare_repo(tmp_path / "remote.git")
-    publish_ok("--target", "gh-pages", "--remote", str(remote))
-    assert branch_digests(remote) == tree_digests(prod_site)
+    publish_ok(STAGING, "--target", "gh-pages", "--remote", str(remote))
+    assert branch_digests(remote) == tree_digests(staging_site)
     assert git("--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "1"
 
 
@@ -30,17 +33,19 @@ def test_a_changed_article_is_shown_by_a_dry_run_then_published_as_one_commit(
         tmp_path, content_copy):
     # The HTML validator is tested on its own: these publishes skip it, to save time.
     remote = bare_repo(tmp_path / "remote.git")
-    publish_ok("--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
+    publish_ok(STAGING, "--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
     source = content_copy / ARTICLE_SOURCE
     source.write_text(read(source).replace("Many people ask", "Many patients ask us", 1),
                       encoding="utf-8")
     before = git("--git-dir", str(remote), "rev-parse", "gh-pages")
-    result = publish_ok("--remote", str(remote), "--content", str(content_copy), "--dry-run",
+    result = publish_ok(STAGING, "--remote", str(remote), "--content",
+                        str(content_copy), "--dry-run",
                         SKIP_HTML)
     assert "would commit" in result.stdout and ARTICLE_PAGE in result.stdout
     assert git("--git-dir", str(remote), "rev-parse", "gh-pages") == before
 
-    result = publish_ok("--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
+    result = publish_ok(STAGING, "--remote", str(remote), "--content",
+                        str(content_copy), SKIP_HTML)
     assert "commits to gh-pages" in result.stdout
     assert git("--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "2"
     changed = set(git("--git-dir", str(remote), "diff", "--name-only", "gh-pages~1",
@@ -51,19 +56,20 @@ def test_a_changed_article_is_shown_by_a_dry_run_then_published_as_one_commit(
     assert "Many patients ask us" in page
 
     # Nothing changed since: no empty commit.
-    result = publish_ok("--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
+    result = publish_ok(STAGING, "--remote", str(remote), "--content",
+                        str(content_copy), SKIP_HTML)
     assert "nothing to publish" in result.stdout
     assert git("--git-dir", str(remote), "rev-list", "--count", "gh-pages").strip() == "2"
 
 
-def test_rsync_makes_the_folder_identical_and_removes_stale_files(tmp_path, prod_site):
+def test_rsync_makes_the_folder_identical_and_removes_stale_files(tmp_path, staging_site):
     dest = tmp_path / "www"
     (dest / "old-section").mkdir(parents=True)
     (dest / "old-section" / "index.html").write_text("a page no longer built")
     (dest / "stale.css").write_text("body{}")
     write_marker(dest)  # an earlier publish
-    publish_ok("--target", "rsync", "--dest", str(dest), SKIP_HTML)
-    assert tree_digests(dest) == tree_digests(prod_site)
+    publish_ok(STAGING, "--target", "rsync", "--dest", str(dest), SKIP_HTML)
+    assert tree_digests(dest) == tree_digests(staging_site)
     assert not (dest / "old-section").exists()
     assert oct((dest / "index.html").stat().st_mode & 0o777) == "0o644"
 
@@ -73,7 +79,8 @@ def test_rsync_dry_run_lists_changes_and_touches_nothing(tmp_path):
     dest.mkdir()
     (dest / "stale.html").write_text("old")
     write_marker(dest)  # an earlier publish
-    result = publish_ok("--target", "rsync", "--dest", str(dest), "--dry-run", SKIP_HTML)
+    result = publish_ok(STAGING, "--target", "rsync", "--dest", str(dest), "--dry-run",
+                        SKIP_HTML)
     assert "deleting   stale.html" in result.stdout
     assert "index.html" in result.stdout
     assert sorted(path.name for path in dest.iterdir()) == [".site-build", "stale.html"]
@@ -85,7 +92,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
     dest.mkdir()
     (dest / "live.html").write_text("the live site")
     write_marker(dest)  # an earlier publish
-    publish_ok("--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
+    publish_ok(STAGING, "--remote", str(remote), "--content", str(content_copy), SKIP_HTML)
     before = git("--git-dir", str(remote), "rev-parse", "gh-pages")
 
     article = content_copy / ARTICLE_SOURCE
@@ -93,7 +100,7 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
                        encoding="utf-8")
     for target in (["--target", "gh-pages", "--remote", str(remote)],
                    ["--target", "rsync", "--dest", str(dest)]):
-        result = invoke_publish(*target, "--content", str(content_copy), SKIP_HTML)
+        result = invoke_publish(STAGING, *target, "--content", str(content_copy), SKIP_HTML)
         assert result.returncode != 0
         assert "nothing was deployed" in result.stderr
         assert "/no-such-page/" in result.stderr  # says why
@@ -104,12 +111,12 @@ def test_a_failing_check_deploys_nothing_and_says_why(tmp_path, content_copy):
 def test_publish_refuses_without_the_html_validator_unless_told(tmp_path):
     dest = tmp_path / "www"
     missing = {"VNU_JAR": str(tmp_path / "no-vnu.jar")}
-    result = invoke_publish("--target", "rsync", "--dest", str(dest), env=missing)
+    result = invoke_publish(STAGING, "--target", "rsync", "--dest", str(dest), env=missing)
     assert result.returncode != 0
     assert "HTML validator is missing" in result.stderr and "--skip-html-check" in result.stderr
     assert not dest.exists()
-    result = invoke_publish("--target", "rsync", "--dest", str(dest), "--skip-html-check",
-                            env=missing)
+    result = invoke_publish(STAGING, "--target", "rsync", "--dest", str(dest),
+                            "--skip-html-check", env=missing)
     assert result.returncode == 0, result.stderr
     assert "HTML validity NOT checked" in result.stdout
     assert (dest / "index.html").is_file()

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 import pytest
 
 from pelicanconf import CLINIC
+from plugins.clinic.facts import us_time
 from plugins.common.urls import resolve
 from tests.conftest import CONTENT, read, site_pages
 from tests.sites import VARIANT_CLINIC
@@ -200,7 +201,7 @@ def test_contact_page_shows_the_clinic_facts_from_the_settings(dev_site):
                  CLINIC["phone"], CLINIC["hours_note"]):
         assert fact in text, fact
     for label, _days, opens, closes in CLINIC["hours"]:
-        assert f"{label}: {opens} to {closes}" in text
+        assert f"{label}: {us_time(opens)}–{us_time(closes)}" in text
     main = doc.select_one("main")
     assert main.find("a", href=f"tel:{CLINIC['phone_e164']}")
     assert main.find("a", href=f"mailto:{CLINIC['email']}")
@@ -218,7 +219,7 @@ def test_changing_the_clinic_setting_changes_every_page(variant_dev_site):
     site, _ = variant_dev_site
     assert VARIANT_CLINIC["phone_e164"] == "+15550197777"
     text = contact_text(site)
-    assert "Tuesday only: 07:30 to 11:15" in text
+    assert "Tuesday only: 7:30 a.m.–11:15 a.m." in text
     assert "7 Planted Street" in text
     for page in all_pages(site):
         html = read(page)
@@ -339,7 +340,7 @@ def test_story_has_authorization_data_and_shows_what_to_expect(dev_site, slug):
     text = soup(page_file(dev_site, slug)).select_one("main").get_text(" ", strip=True)
     assert expected.replace("'", "\u2019")[:60] in text.replace("'", "\u2019")
     assert "Individual results vary" in text
-    assert "Example text" in text
+    assert "EXAMPLE TEXT: the patient's written authorization" in text.replace("\u2019", "'")
 
 
 def test_stories_index_shows_each_story_with_its_expected_results(dev_site):
@@ -350,12 +351,10 @@ def test_stories_index_shows_each_story_with_its_expected_results(dev_site):
     assert "Individual results vary" in doc.select_one("main").get_text(" ")
 
 
-def test_first_visit_marks_practical_details_as_example_text(dev_site):
+def test_first_visit_sends_practical_details_to_the_book_page(dev_site):
     doc = soup(page_file(dev_site, "first-visit"))
-    notes = doc.select(".example-note")
-    assert len(notes) == 3
-    for note in notes:
-        assert note.get_text(strip=True).startswith("Example text")
+    assert doc.select(".example-note") == []  # the facts are the Book page's, from CLINIC
+    assert any(link["href"].rstrip("/").endswith("book") for link in doc.main.find_all("a"))
 
 
 def test_home_page_has_the_clinic_at_a_glance(dev_site):

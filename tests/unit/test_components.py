@@ -53,8 +53,8 @@ def test_review_shows_who_reviewed_and_when(env):
                                  "job_title": "Director"}, date(2024, 6, 1), date(2025, 6, 1))
     html = render(env, "review", page=Content(review=review, modified=None))
     assert "Medically reviewed by <strong>Dr A &amp; B</strong>, PT, DPT, Director" in html
-    assert '<time datetime="2024-06-01">1 June 2024</time>' in html
-    assert '<time datetime="2025-06-01">1 June 2025</time>' in html
+    assert '<time datetime="2024-06-01">June 1, 2024</time>' in html
+    assert '<time datetime="2025-06-01">June 1, 2025</time>' in html
     assert "Last updated" not in html
     assert render(env, "review", page=Content(review=None)) == ""
 
