@@ -192,8 +192,13 @@ OUTPUT_PIPELINE = [
 SEVERITY = {
     "plain-http-link": "warning",    # plain http:// links
     "review-overdue": "warning",     # a clinical review past its due date
+    "text-changed-after-review": "warning",  # a medical text edited since its review
+    "reviewed-text-missing": "notice",  # a review that does not record which text it saw
     "launch-unfinished": "off",      # example notice texts, unreviewed translations
 }
+# The report is also appended, in Markdown, to this file (a pull request's job summary,
+# .github/workflows/pull-request.yml); empty: not written.
+REPORT_MARKDOWN = os.environ.get("REPORT_MARKDOWN", "")
 
 # --- Writers' vocabulary and safety net (plugins/checks) -------------------------
 # The metadata fields themselves are one table: plugins/common/fields.py.
@@ -215,6 +220,7 @@ REVIEWERS = {
 }
 REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:
 REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
+REVIEW_DUE_WINDOW_DAYS = 60  # invoke reviews lists the reviews due this soon
 
 # --- Notices a US clinic must publish and patient stories (plugins/clinic) --------
 # The five notice pages live in content/pages/ (their wording is the clinic

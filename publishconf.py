@@ -26,14 +26,16 @@ DELETE_OUTPUT_DIRECTORY = True
 # not in feeds, sitemap or search).
 WITH_FUTURE_DATES = False
 
-# What a problem does to the production build: plain http:// links and overdue
-# clinical reviews fail it; unfinished notices are listed and the build goes on.
+# What a problem does to the production build: plain http:// links, overdue
+# clinical reviews and medical texts changed since their review fail it; unfinished notices are listed and the build goes on.
 # Set "launch-unfinished" to "error" once counsel's texts and reviewed translations
 # are in.
 SEVERITY = {
     **SEVERITY,  # noqa: F405
     "plain-http-link": "error",
     "review-overdue": "error",
+    "text-changed-after-review": "error",
+    "reviewed-text-missing": "error",
     "launch-unfinished": "warning",
 }
 

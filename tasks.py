@@ -190,6 +190,40 @@ def new(c, title, page=False, content=None):
           f" http://{HOST}:{PORT}/{address} to see it with its Draft banner.")
 
 
+@task(help={
+    "file": "the medical article or page a clinician has just reviewed",
+    "reviewer": "the clinician, a key of REVIEWERS (default: the file's Reviewer:)",
+    "on": "the date of the review, YYYY-MM-DD (default: today)",
+})
+def reviewed(c, file, reviewer=None, on=None):
+    """Record a clinical review in FILE: Reviewed: and the fingerprint of the text reviewed."""
+    from scripts import reviews as site_reviews
+
+    path = Path(file).resolve()
+    try:
+        done = site_reviews.mark_reviewed(path, site_reviews.read_settings(), reviewer, on)
+    except site_reviews.ReviewError as error:
+        raise Exit(f"invoke reviewed: {error}", code=1) from None
+    print(f"{file}: " + "; ".join(done))
+
+
+@task(help={
+    "days": "also list reviews due within this many days (default: REVIEW_DUE_WINDOW_DAYS, 60)",
+    "content": PATH_HELP["content"],
+})
+def reviews(c, days=None, content=None):
+    """List the medical pages whose clinical review is overdue, due soon or out of date."""
+    from scripts import reviews as site_reviews
+    from plugins.common.fields import today
+
+    settings = site_reviews.read_settings(content=site_paths(content)["content"])
+    window = int(days) if days is not None else settings.get(
+        "REVIEW_DUE_WINDOW_DAYS", site_reviews.REVIEW_DUE_WINDOW_DAYS_DEFAULT)
+    day = today(settings, "REVIEW_TODAY")
+    print(site_reviews.format_statuses(site_reviews.review_statuses(settings, day, window),
+                                       day, window))
+
+
 @task
 def audit(c):
     """Lighthouse (4 scores, mobile) and page weights of the production site; fails below 100."""

@@ -71,6 +71,9 @@ FIELDS = (
           ("medical",)),
     Field("Next_review", "when the next review is due (default: Reviewed plus"
           " REVIEW_INTERVAL_MONTHS)", "2025-06-01", "date"),
+    Field("Reviewed_text", "the fingerprint of the text the clinician reviewed, written with"
+          " Reviewed by `invoke reviewed FILE`; a change of the title, summary or text after"
+          " it needs a new review", "3f2a9c41b7de"),
     Field("Audience", "who the page is for (schema.org medicalAudience)", "Patient"),
     Field("Services", "slugs of the service pages the text is about, separated by commas",
           "services/myofascial-release", "list"),
