@@ -152,10 +152,11 @@ PLUGINS = [
     "plugins.checks.report",           # every problem listed once, at the end; errors fail
     "plugins.checks.sources",          # writers' files as written (metadata, dates, headings)
     "plugins.checks.html",             # rendered HTML, images, two files on one address
-    # The clinic's data for the theme. The first three read the writer's text when it
+    # The clinic's data for the theme. The first four read the writer's text when it
     # is read; the disclaimer, appended to that text, comes after them.
     "plugins.clinic.references",       # a "## References" section as data
     "plugins.clinic.writer_text",      # first paragraph, FAQ questions (for structured data)
+    "plugins.checks.plain_language",   # reading grade and jargon of the writer's own text
     "plugins.output.images",           # marks the writer's images for responsive copies
     "plugins.clinic.disclaimer",       # the medical disclaimer on every article and page
     # Once every file is read: structured data last, it reads what the others set.
@@ -195,10 +196,18 @@ SEVERITY = {
     "text-changed-after-review": "warning",  # a medical text edited since its review
     "reviewed-text-missing": "notice",  # a review that does not record which text it saw
     "launch-unfinished": "off",      # example notice texts, unreviewed translations
+    "reading-grade": "notice",       # a page above the target reading grade (advice)
+    "plain-words": "notice",         # a clinician's word with a plain alternative (advice)
 }
 # The report is also appended, in Markdown, to this file (a pull request's job summary,
 # .github/workflows/pull-request.yml); empty: not written.
 REPORT_MARKDOWN = os.environ.get("REPORT_MARKDOWN", "")
+# Plain language (plugins/checks/plain_language.py): the reading grade health sites aim
+# for, and the jargon list (PLAIN_WORDS, default: the plugin's PLAIN_WORDS_DEFAULT).
+# The grade is measured by invoke check and the production build (publishconf.py), not
+# while writing: its dictionary takes about 2 s to load in each build process.
+PLAIN_LANGUAGE = {"grade": False, "target_grade": 8, "min_words": 100,
+                  "longest_sentences": 3, "skip": []}
 
 # --- Writers' vocabulary and safety net (plugins/checks) -------------------------
 # The metadata fields themselves are one table: plugins/common/fields.py.
@@ -208,7 +217,9 @@ MAX_IMAGE_BYTES = 500_000  # an image file above this fails the build (slow phon
 CONTENT_CHECKS = True
 
 # --- Clinical review (plugins/clinic/review.py) --------------------------------------
-# Clinicians who review health content: `Reviewer:` names one of these keys.
+# Clinicians who review health content: `Reviewer:` names one of these keys, and
+# .github/CODEOWNERS (generated: invoke codeowners) makes their GitHub accounts the
+# ones that approve a change to a medical page.
 # EXAMPLE: the client's source text names no clinician; the clinic replaces
 # these entries with its real reviewers before launch.
 REVIEWERS = {
@@ -216,6 +227,7 @@ REVIEWERS = {
         "name": "Jordan Example",  # EXAMPLE
         "credentials": "PT, DPT",  # EXAMPLE
         "job_title": "Clinical director, physical therapist",  # EXAMPLE
+        "github": "jordan-example-pt",  # EXAMPLE: the clinician's GitHub username
     },
 }
 REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:

@@ -27,7 +27,8 @@ DELETE_OUTPUT_DIRECTORY = True
 WITH_FUTURE_DATES = False
 
 # What a problem does to the production build: plain http:// links, overdue
-# clinical reviews and medical texts changed since their review fail it; unfinished notices are listed and the build goes on.
+# clinical reviews and medical texts changed since their review fail it; unfinished
+# notices are listed and the build goes on.
 # Set "launch-unfinished" to "error" once counsel's texts and reviewed translations
 # are in.
 SEVERITY = {
@@ -39,6 +40,10 @@ SEVERITY = {
     "launch-unfinished": "warning",
 }
 
+# Every patient-facing page's reading grade: a notice above the target, the figures
+# printed (invoke check, invoke publish, the pull request's job summary).
+PLAIN_LANGUAGE = {**PLAIN_LANGUAGE, "grade": True}  # noqa: F405
+
 # --- The production output pipeline ------------------------------------------------
 OUTPUT_PIPELINE = [
     "output.images",              # srcset, width/height, lazy loading of every <img>
@@ -48,6 +53,7 @@ OUTPUT_PIPELINE = [
     "output.asset_hashes",        # CSS and JS renamed name.HASH.ext, references rewritten
     "output.host_files",          # _headers (hashed names, pagefind/), .nojekyll, CNAME
     "checks.links",               # the final, minified and renamed output
+    "checks.plain_language",      # every patient-facing page's reading grade, printed
     "checks.report",              # every problem, once; an error fails the build
     "output.compressed_copies",   # .br and .gz of the final files, only for a good build
 ]

@@ -213,8 +213,8 @@ def reviewed(c, file, reviewer=None, on=None):
 })
 def reviews(c, days=None, content=None):
     """List the medical pages whose clinical review is overdue, due soon or out of date."""
-    from scripts import reviews as site_reviews
     from plugins.common.fields import today
+    from scripts import reviews as site_reviews
 
     settings = site_reviews.read_settings(content=site_paths(content)["content"])
     window = int(days) if days is not None else settings.get(
@@ -222,6 +222,16 @@ def reviews(c, days=None, content=None):
     day = today(settings, "REVIEW_TODAY")
     print(site_reviews.format_statuses(site_reviews.review_statuses(settings, day, window),
                                        day, window))
+
+
+@task(help={"check": "only say whether the committed file is up to date (exit 1 if not)"})
+def codeowners(c, check=False):
+    """Write .github/CODEOWNERS from REVIEWERS and the medical pages (clinicians sign off)."""
+    from scripts.codeowners import main
+
+    code = main(["--check"] if check else ["--write"])
+    if code:
+        raise Exit(code=code)
 
 
 @task

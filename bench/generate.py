@@ -6,7 +6,8 @@ generated articles, an image through ``{static}`` with alt text, and every
 metadata key the content checks expect (title, dates, category from
 ``ARTICLE_CATEGORIES``, tags, slug, author from ``AUTHORS_ALLOWED``, summary,
 reviewer, review date and the fingerprint of the text reviewed). A few plain
-pages and small PNG images come with them. The same ``n``, ``seed`` and ``today`` always give the same bytes.
+pages and small PNG images come with them. The same ``n``, ``seed`` and
+``today`` always give the same bytes.
 
 Files go under ``bench/`` sub-folders of a content folder
 (``articles/bench/``, ``pages/bench/``, ``images/bench/``), so the real
@@ -29,6 +30,7 @@ if str(ROOT) not in sys.path:  # run as a script: the project's modules are impo
     sys.path.insert(0, str(ROOT))
 
 from plugins.clinic.review import words_fingerprint  # noqa: E402
+
 SUBDIR = "bench"
 PAGES = 4
 IMAGES = 8

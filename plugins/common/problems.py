@@ -105,7 +105,7 @@ class Report:
             parts.append(f"{warnings} {noun} (listed above; the build goes on).")
         if notices:
             noun = "notice" if notices == 1 else "notices"
-            parts.append(f"{notices} {noun}: advice on the writing, never a failure.")
+            parts.append(f"{notices} {noun} (listed above; never a failure).")
         return " ".join(parts)
 
     def markdown(self, title="Build report"):
