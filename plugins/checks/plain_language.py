@@ -132,15 +132,17 @@ def sentences_of(blocks):
     return found
 
 
-def measure(html, longest=3):
-    """The Readability of an HTML fragment of the writer's text."""
-    import textstat
-
+def measure(html, longest=3, min_words=1):
+    """The Readability of an HTML fragment of the writer's text (None below min_words)."""
     sentences = sentences_of(text_blocks(html))
-    text = " ".join(s if ENDS_A_SENTENCE.search(s) else f"{s}." for s in sentences)
     counted = sorted(((len(WORD.findall(s)), s) for s in sentences), key=lambda p: -p[0])
     words = sum(count for count, _ in counted)
-    grade = round(textstat.flesch_kincaid_grade(text), 1) if words else 0.0
+    if words < max(min_words, 1):
+        return None
+    import textstat  # its dictionary loads on first use: only for a text worth grading
+
+    text = " ".join(s if ENDS_A_SENTENCE.search(s) else f"{s}." for s in sentences)
+    grade = round(textstat.flesch_kincaid_grade(text), 1)
     return Readability(grade, words, len(sentences), tuple(counted[:longest]))
 
 
@@ -199,8 +201,9 @@ def measure_content(content):
     check_plain_words(content)
     if not config["grade"]:
         return
-    figures = measure(content._content, int(config["longest_sentences"]))
-    if figures.words < int(config["min_words"]):
+    figures = measure(content._content, int(config["longest_sentences"]),
+                      int(config["min_words"]))
+    if figures is None:
         return
     content.plain_language = figures
     path = content.source_path

@@ -113,8 +113,7 @@ class Report:
         lines = [f"## {title}", ""]
         if not self.problems:
             return "\n".join([*lines, "No problems found.", ""])
-        summary = self.summary().replace(" (listed above; the build goes on)",
-                                         " (the build goes on)")
+        summary = self.summary().replace("listed above; ", "")
         lines += [summary, ""]
         for severity, heading in (("error", "Errors: these fail the build"),
                                   ("warning", "Warnings"),
