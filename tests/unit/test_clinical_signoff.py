@@ -235,3 +235,17 @@ def test_the_real_pages_each_record_the_text_reviewed():
     settings = reviews.read_settings()
     rows = reviews.review_statuses(settings, today=date(2026, 11, 2), days=0)
     assert [row for row in rows if row.status in ("missing", "changed", "unrecorded")] == []
+
+
+def test_each_new_check_setting_and_task_is_documented():
+    guide = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
+    plugins_readme = (ROOT / "plugins" / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for check in ("text-changed-after-review", "reviewed-text-missing", "reading-grade",
+                  "plain-words"):
+        assert f"| `{check}` |" in guide, check
+    for setting in ("REPORT_MARKDOWN", "PLAIN_LANGUAGE", "PLAIN_WORDS",
+                    "REVIEW_DUE_WINDOW_DAYS"):
+        assert f"`{setting}`" in plugins_readme, setting
+    for task in ("reviewed", "reviews", "codeowners"):
+        assert f"| `{task}` |" in readme, task

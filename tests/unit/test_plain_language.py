@@ -5,6 +5,7 @@ import pytest
 from plugins.checks import plain_language
 from plugins.common.build import build_of
 from plugins.common.contents import contents
+from tests.conftest import ROOT
 from tests.unit.tiny_site import TinySite
 
 HARD_SENTENCE = (
@@ -159,3 +160,10 @@ def test_sentences_split_at_full_stops_and_blocks():
                       "Outer item"]
     assert plain_language.sentences_of(blocks) == [
         "What it is", "One.", "Two words!", "Three is here?", "Inner item", "Outer item"]
+
+
+def test_the_writers_guide_lists_the_default_word_list():
+    guide = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
+    for term, plain in plain_language.PLAIN_WORDS_DEFAULT.items():
+        assert f"| {term} | {plain} |" in guide
+    assert 12 <= len(plain_language.PLAIN_WORDS_DEFAULT) <= 40
