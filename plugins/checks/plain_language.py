@@ -82,6 +82,7 @@ PLAIN_WORDS_DEFAULT = {
 # The writer's text comes in these blocks; one inside another (a paragraph in a list
 # item) is measured once, as the inner one.
 BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, td, th, dt, dd, figcaption"
+CONTAINERS = frozenset({"li", "td", "th", "dd", "dt", "figcaption"})
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+")
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 ENDS_A_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
@@ -116,8 +117,9 @@ def text_blocks(html):
         code.decompose()
     blocks = []
     for node in tree.css(BLOCKS):
-        if len(node.css(BLOCKS)) > 1:  # the node itself and a block inside it
-            continue  # its inner blocks are measured instead
+        # A paragraph or heading holds no block; a list item or cell may (measured instead).
+        if node.tag in CONTAINERS and len(node.css(BLOCKS)) > 1:  # itself, and one inside
+            continue
         text = " ".join((node.text() or "").split())
         if WORD.search(text):
             blocks.append(text)
@@ -132,9 +134,8 @@ def sentences_of(blocks):
     return found
 
 
-def measure(html, longest=3, min_words=1):
-    """The Readability of an HTML fragment of the writer's text (None below min_words)."""
-    sentences = sentences_of(text_blocks(html))
+def measure(sentences, longest=3, min_words=1):
+    """The Readability of the writer's sentences (None below min_words)."""
     counted = sorted(((len(WORD.findall(s)), s) for s in sentences), key=lambda p: -p[0])
     words = sum(count for count, _ in counted)
     if words < max(min_words, 1):
@@ -148,21 +149,26 @@ def measure(html, longest=3, min_words=1):
 
 def jargon_pattern(term):
     """A term as a whole word or phrase, any case, plural too."""
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return re.compile(rf"\b{words}(?:s|es)?\b", re.IGNORECASE)
+    return re.compile(rf"\b{term_pattern(term)}(?:s|es)?\b", re.IGNORECASE)
+
+
+def term_pattern(term):
+    return r"\s+".join(re.escape(word) for word in term.split())
 
 
 def jargon_in(sentences, plain_words):
-    """(term as written, plain words) of each jargon term the sentences use, once each."""
+    """(term as written, plain words) of each jargon term the sentences use, once each,
+    in the order of the word list."""
+    if not plain_words:
+        return []
+    terms = {" ".join(term.lower().split()): plain for term, plain in plain_words.items()}
+    every = re.compile(r"\b(" + "|".join(term_pattern(t) for t in terms) + r")(?:s|es)?\b",
+                       re.IGNORECASE)
     found = {}
-    for term, plain in plain_words.items():
-        pattern = jargon_pattern(term)
-        for sentence in sentences:
-            match = pattern.search(sentence)
-            if match:
-                found.setdefault(term, (match.group(0), plain))
-                break
-    return list(found.values())
+    for match in every.finditer("\n".join(sentences)):  # one pass over the text
+        key = " ".join(match.group(1).lower().split())
+        found.setdefault(key, (match.group(0), terms[key]))
+    return [found[term] for term in terms if term in found]
 
 
 def sentence_line(path, sentence):
@@ -198,11 +204,11 @@ def measure_content(content):
     content.plain_language = None
     if not is_patient_facing(content, config):
         return
-    check_plain_words(content)
+    sentences = sentences_of(text_blocks(content._content))
+    check_plain_words(content, sentences)
     if not config["grade"]:
         return
-    figures = measure(content._content, int(config["longest_sentences"]),
-                      int(config["min_words"]))
+    figures = measure(sentences, int(config["longest_sentences"]), int(config["min_words"]))
     if figures is None:
         return
     content.plain_language = figures
@@ -218,11 +224,11 @@ def measure_content(content):
              " shorter, everyday words", key="title")
 
 
-def check_plain_words(content):
+def check_plain_words(content, sentences):
     plain_words = content.settings.get("PLAIN_WORDS")
     if plain_words is None:
         plain_words = PLAIN_WORDS_DEFAULT
-    for written, plain in jargon_in(sentences_of(text_blocks(content._content)), plain_words):
+    for written, plain in jargon_in(sentences, plain_words):
         note(content, "plain-words", f"{written!r} is a clinician's word", f"write"
              f" {plain!r}, or explain it the first time", needle=jargon_pattern(written))
 
