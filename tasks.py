@@ -194,14 +194,16 @@ def new(c, title, page=False, content=None):
     "file": "the medical article or page a clinician has just reviewed",
     "reviewer": "the clinician, a key of REVIEWERS (default: the file's Reviewer:)",
     "on": "the date of the review, YYYY-MM-DD (default: today)",
+    "content": "the content folder FILE is in (default: content/)",
 })
-def reviewed(c, file, reviewer=None, on=None):
+def reviewed(c, file, reviewer=None, on=None, content=None):
     """Record a clinical review in FILE: Reviewed: and the fingerprint of the text reviewed."""
     from scripts import reviews as site_reviews
 
     path = Path(file).resolve()
+    settings = site_reviews.read_settings(content=site_paths(content)["content"])
     try:
-        done = site_reviews.mark_reviewed(path, site_reviews.read_settings(), reviewer, on)
+        done = site_reviews.mark_reviewed(path, settings, reviewer, on)
     except site_reviews.ReviewError as error:
         raise Exit(f"invoke reviewed: {error}", code=1) from None
     print(f"{file}: " + "; ".join(done))

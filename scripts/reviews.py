@@ -95,7 +95,8 @@ def mark_reviewed(path, settings, reviewer=None, on=None):
         raise ReviewError(f"{path}: no such file")
     kind = kind_of_path(path, settings)
     if kind is None or path.suffix.lower() not in MARKDOWN_EXTENSIONS:
-        raise ReviewError(f"{path}: not a Markdown article or page under {settings['PATH']}")
+        raise ReviewError(f"{path}: not a Markdown article or page under {settings['PATH']}"
+                          " (another content folder: --content FOLDER)")
     source = Source(str(path), kind, settings)
     if source.decode_error or source.header_problem or not source.fields:
         raise ReviewError(f"{path}: fix the file's metadata first (`invoke build` says how)")
