@@ -28,7 +28,9 @@ full clone in CI, counts an edit not yet committed, survives squash and
 rebase merges, and an edit of the metadata alone (a date, tags, the review
 fields themselves) does not count as a change of text.
 
-Settings: ``REVIEWERS`` (``{"key": {"name", "credentials", "job_title"}}``),
+Settings: ``REVIEWERS`` (``{"key": {"name", "credentials", "job_title",
+"github"}}``; ``github``, the clinician's account, is read by
+``scripts/codeowners.py``),
 ``REVIEW_INTERVAL_MONTHS`` (default ``12``), ``REVIEW_TODAY`` (default
 ``None``: today in ``TIMEZONE``; ``"YYYY-MM-DD"`` pins the date, for tests).
 """

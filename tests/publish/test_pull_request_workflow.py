@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from ruamel.yaml import YAML
 
-from scripts import codeowners, reviews
+from scripts import codeowners
 from tests.conftest import ROOT
 from tests.publish.test_workflow import BIN, run
 
@@ -97,31 +97,6 @@ def test_the_summary_holds_the_checks_messages_grades_and_reviews(summary_run):
     assert "(`content/articles/do-physical-therapists-massage.md`)" in text
     assert "## Clinical reviews\n\n```\nNo medical page is overdue" in text or (
         "## Clinical reviews\n\n```\nClinical reviews needing attention" in text)
-
-
-def test_a_failed_build_puts_its_errors_in_the_summary(tmp_path):
-    # What a writer sees in the pull request when a medical text changed after its review.
-    from tests.unit.test_clinical_signoff import ARTICLE, ARTICLE_PATH
-    from tests.unit.tiny_site import TinySite
-
-    site = TinySite("pull-request-summary-")
-    try:
-        path = site.write(ARTICLE_PATH, ARTICLE)
-        reviews.mark_reviewed(path, reviews.read_settings(content=site.content))
-        path.write_text(path.read_text(encoding="utf-8").replace("carry us", "carry you"),
-                        encoding="utf-8")
-        summary = tmp_path / "summary.md"
-        built = site.build("publishconf.py", REPORT_MARKDOWN=str(summary))
-        assert built.failed
-        text = summary.read_text(encoding="utf-8")
-        line = next(number for number, line in enumerate(
-            path.read_text(encoding="utf-8").splitlines(), start=1)
-            if line.startswith("Reviewed_text:"))
-        assert "### Errors: these fail the build" in text
-        assert f"| `{path}:{line}` | the text changed after its clinical review" in text
-        assert "| `text-changed-after-review` |" in text
-    finally:
-        site.remove()
 
 
 def test_codeowners_is_what_reviewers_and_the_medical_pages_give():

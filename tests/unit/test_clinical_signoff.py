@@ -160,6 +160,21 @@ def test_reviewed_refuses_a_page_that_is_not_medical_and_a_bad_date(site):
     assert path.read_text(encoding="utf-8") == ARTICLE  # nothing written
 
 
+def test_the_pull_requests_summary_names_the_changed_text_at_its_line(site, tmp_path):
+    # What a writer sees in the pull request's job summary (REPORT_MARKDOWN).
+    path = signed(site)
+    path.write_text(path.read_text(encoding="utf-8").replace("carry us", "carry you"),
+                    encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    built = site.build("publishconf.py", REPORT_MARKDOWN=str(summary))
+    assert built.failed
+    text = summary.read_text(encoding="utf-8")
+    assert "### Errors: these fail the build" in text
+    assert (f"| `{path}:{line_of(path, 'Reviewed_text:')}` | the text changed after its"
+            " clinical review of 2024-06-01") in text
+    assert "| `text-changed-after-review` |" in text
+
+
 # --- invoke reviews ------------------------------------------------------------------
 
 TODAY = date(2025, 3, 1)
