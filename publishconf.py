@@ -38,6 +38,7 @@ SEVERITY = {
     "text-changed-after-review": "error",
     "reviewed-text-missing": "error",
     "launch-unfinished": "warning",
+    "editor-missing": "error",
 }
 
 # Every patient-facing page's reading grade: a notice above the target, the figures
@@ -51,6 +52,7 @@ OUTPUT_PIPELINE = [
     "output.search_index",        # Pagefind, in the background on a copy of the pages
     "output.minify",              # HTML and CSS minified (hashes cover the served bytes)
     "output.asset_hashes",        # CSS and JS renamed name.HASH.ext, references rewritten
+    "output.editor",              # /admin/, as shipped by npm: not minified, not renamed
     "output.host_files",          # _headers (hashed names, pagefind/), .nojekyll, CNAME
     "checks.links",               # the final, minified and renamed output
     "checks.plain_language",      # every patient-facing page's reading grade, printed
@@ -66,7 +68,9 @@ PRECOMPRESS_GZIP_LEVEL = 9
 PRECOMPRESS_MIN_SIZE = 0
 
 # Host files (plugins/output/host_files.py). The headers every response carries, in one
-# place; `_headers` is generated from them. Pagefind's search UI compiles
+# place; `_headers` is generated from them. The policy is also every page's
+# <meta http-equiv="Content-Security-Policy"> (plugins/output/security_policy.py), without
+# frame-ancestors: GitHub Pages sends no _headers. Pagefind's search UI compiles
 # WebAssembly, which needs 'wasm-unsafe-eval'; nothing else is unsafe, and no
 # other origin is allowed (the site makes no third-party request).
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -88,6 +92,10 @@ HOST_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The content editor's page (/admin/) sends its own policy instead, from
+# EDITOR_CONTENT_SECURITY_POLICY (pelicanconf.py; plugins/output/editor.py adds it for its
+# folder); every other page keeps the one above. More per-folder headers:
+# HOST_HEADERS_BY_PATH = {"/folder/": {"Header-Name": "value"}}.
 HOST_CACHE_IMMUTABLE = "public, max-age=31536000, immutable"  # content-hashed assets
 HOST_CACHE_REVALIDATE = "public, max-age=0, must-revalidate"  # HTML and everything else
 # The custom domain GitHub Pages serves (writes CNAME); empty: no CNAME file.
@@ -101,4 +109,4 @@ PUBLISH_RSYNC_DEST = ""  # a local path or user@host:path
 # Pages meant to carry robots "noindex" (glob patterns of output paths); on any
 # other page invoke publish refuses it as a development setting leaking out.
 # The standalone notice copies duplicate their notice page.
-NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html"]
+NOINDEX_ALLOWED = ["404.html", "*/notice-of-privacy-practices.html", f"{EDITOR_FOLDER}/index.html"]  # noqa: F405

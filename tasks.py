@@ -8,7 +8,6 @@ content/, plugins/ and theme/.
 import errno
 from pathlib import Path
 import shlex
-import shutil
 import subprocess
 import sys
 
@@ -44,10 +43,13 @@ def atomic_build(settings, content, output):
         raise Exit(str(error), code=error.code) from None
 
 
-@task
-def clean(c):
-    """Remove the generated site."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+@task(help={"output": PATH_HELP["output"]})
+def clean(c, output=None):
+    """Remove the generated site (only a folder a build of this site wrote)."""
+    try:
+        site_build.remove_output(site_paths(output=output)["output"])
+    except site_build.BuildError as error:
+        raise Exit(f"invoke clean: {error}", code=error.code) from None
 
 
 @task(help=PATH_HELP)
@@ -124,6 +126,8 @@ def livereload_rebuild(search_index=False):
     search index is built once, at start (restart livereload for a fresh one).
     """
     code = subprocess.run(livereload_args(search_index), cwd=ROOT).returncode
+    if code == 0:
+        site_build.write_marker(OUTPUT)  # built in place: still a build of this site
     if code:
         print("livereload: the build found problems; fix them and save again.",
               file=sys.stderr)
@@ -150,6 +154,10 @@ def livereload(c, port=PORT):
         if probe.connect_ex((HOST, int(port))) == 0:
             raise port_in_use("livereload", port)
 
+    try:
+        site_build.check_target(OUTPUT)
+    except site_build.BuildError as error:
+        raise Exit(f"invoke livereload: {error}", code=error.code) from None
     livereload_rebuild(search_index=True)
     server = Server()
     watch_for_livereload(server)
@@ -170,6 +178,27 @@ def check(c, content=None):
         raise Exit("invoke check: fix the problems listed above (output/ was not touched).",
                    code=code)
     print("invoke check: no problems found.")
+
+
+@task(help={"content": PATH_HELP["content"]})
+def launch_check(c, content=None):
+    """List every placeholder left (clinic facts, team, notices, stories); fails while any is."""
+    result = site_build.launch_check(site_paths(content)["content"])
+    left = site_build.launch_lines(result.stderr)
+    others = [line for line in result.stderr.splitlines()
+              if line.startswith("error:") and line not in left]
+    for line in left:
+        print(line.removeprefix("error: "))
+    if others:
+        print("\n".join(others), file=sys.stderr)
+    if left:
+        raise Exit(f"invoke launch-check: {len(left)} placeholder(s) left; replace each one"
+                   " where it is set. `invoke publish --staging` publishes a preview meanwhile.",
+                   code=1)
+    if result.returncode != 0:
+        raise Exit("invoke launch-check: the build failed; fix the problems listed above.",
+                   code=result.returncode)
+    print("invoke launch-check: no placeholder left; the site is ready to publish.")
 
 
 @task(help={
@@ -242,6 +271,13 @@ def audit(c):
     c.run(shlex.join([sys.executable, str(ROOT / "scripts" / "audit.py")]), pty=False)
 
 
+@task(help={"output": "the folder to write the PNGs to (default: screenshots/)"})
+def screenshots(c, output=""):
+    """Phone and desktop PNGs (light and dark) of the key pages, into screenshots/, to look at."""
+    args = [sys.executable, str(ROOT / "scripts" / "screenshots.py")]
+    c.run(shlex.join(args + (["--output", output] if output else [])), pty=False)
+
+
 @task(help={
     "target": "gh-pages (default: PUBLISH_TARGET) or rsync",
     "dest": "rsync destination: a local path or user@host:path (default: PUBLISH_RSYNC_DEST)",
@@ -250,17 +286,22 @@ def audit(c):
     "dry_run": "build and check, then show what would change; change nothing",
     "skip_html_check": "publish even without the HTML validator (vnu) installed",
     "content": "build from this folder instead of content/",
+    "staging": "publish a preview: placeholders allowed, noindex and a Preview banner on"
+               " every page",
 })
 def publish(c, target="", dest="", remote="", branch="", dry_run=False,
-            skip_html_check=False, content=""):
-    """Build the production site, run every check, and deploy it only when all pass."""
+            skip_html_check=False, content="", staging=False):
+    """Build the production site, run every check, and deploy it only when all pass.
+
+    To production only once no placeholder is left (invoke launch-check); --staging
+    publishes a preview meanwhile."""
     from scripts.publish import PublishError, options_from_settings
     from scripts.publish import publish as publish_site
 
     try:
         publish_site(options_from_settings(
             target=target, dest=dest, remote=remote, branch=branch, dry_run=dry_run,
-            skip_html_check=skip_html_check,
+            skip_html_check=skip_html_check, staging=staging,
             content=Path(content).resolve() if content else site_build.CONTENT))
     except PublishError as error:
         print(f"publish: FAILED, nothing was deployed: {error}", file=sys.stderr)

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install what the site needs into .venv (idempotent; safe to run again). Each step
 # says what it does and shows its own progress.
-#   bash scripts/install.sh          build and serve the site (about 1 minute)
+#   bash scripts/install.sh          build and serve the site, with the content editor
+#                                    at /admin/ (its npm package; about 1 minute)
 #   bash scripts/install.sh --test   also everything the test suite needs: Debian's
 #                                    chromium, Java and rsync with apt-get (as root, when
-#                                    missing) and the Node packages (2-4 minutes)
+#                                    missing) and the other Node packages (2-4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,12 +41,31 @@ if $want_test; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   fi
-  # `npm ci` wipes node_modules; skip it when the lock file has not changed since.
+  echo "install: chromium, java, rsync and npm ready"
+fi
+
+# --- Node packages -------------------------------------------------------------
+# The content editor (/admin/: Sveltia CMS and its fonts, "dependencies" of
+# package.json) on every install; the test tools ("devDependencies": Lighthouse CI,
+# the Nu HTML checker) with --test. `npm ci` wipes node_modules, so it runs only when
+# the lock file or the kind of install changed since.
+if command -v npm >/dev/null 2>&1; then
   lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
-  if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$lock_sum" ]; then
-    echo "install: Node packages (npm ci: Lighthouse CI and the Nu HTML checker)"
-    npm ci --no-audit --no-fund
-    echo "$lock_sum" > node_modules/.installed-lock
+  installed="$(cat node_modules/.installed-lock 2>/dev/null || true)"
+  if $want_test; then
+    if [ "$installed" != "$lock_sum all" ]; then
+      echo "install: Node packages (npm ci: the content editor, Lighthouse CI, the Nu HTML checker)"
+      npm ci --no-audit --no-fund
+      echo "$lock_sum all" > node_modules/.installed-lock
+    fi
+  elif [ "$installed" != "$lock_sum all" ] && [ "$installed" != "$lock_sum editor" ]; then
+    echo "install: Node packages (npm ci --omit=dev: the content editor)"
+    npm ci --omit=dev --no-audit --no-fund
+    echo "$lock_sum editor" > node_modules/.installed-lock
   fi
-  echo "install: chromium, java, rsync and node packages ready"
+  echo "install: node packages ready"
+else
+  # Only without --test (the test install puts npm there above).
+  echo "install: npm not found: the site builds without its content editor (/admin/);" \
+       "install Node.js and npm (Debian: apt-get install nodejs npm) and run this again" >&2
 fi

@@ -1,8 +1,9 @@
 """`invoke new`: a new draft article or page, with the fields the checks ask for.
 
 The fields come from the one table, ``plugins/common/fields.py``: every field
-an article (or page) needs, in the table's order, with the slug and
-``Status: draft``. The review fields are not filled in: no review has
+an article (or page) needs, with the slug and ``Status: draft``, written by
+``fields.header_text`` in the one order of header lines the editor at /admin/
+writes too. The review fields are not filled in: no review has
 happened yet; the text says how to add them once it has.
 """
 
@@ -10,6 +11,7 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from plugins.clinic.team import load_team, reviewers, team_file
 from plugins.common import fields
 from scripts.build import DEV_SETTINGS
 
@@ -54,14 +56,11 @@ def source_text(kind, title, slug, settings, today):
         "author": (settings.get("AUTHORS_ALLOWED") or [settings["AUTHOR"]])[0],
         "summary": SUMMARY[kind],
     }
-    wanted = [field for field in fields.required(kind) if field.key in values]
-    lines = [f"{field.name}: {values[field.key]}" for field in wanted]
-    lines.insert(1, f"{fields.BY_KEY['slug'].name}: {slug}")
-    if kind == "page" and "summary" not in {field.key for field in wanted}:
-        lines.append(f"{fields.BY_KEY['summary'].name}: {values['summary']}")
-    lines.append(f"{fields.BY_KEY['status'].name}: draft")
+    wanted = {field.key for field in fields.required(kind)} & set(values)
+    header = {key: values[key] for key in wanted | {"summary"}}
+    header.update(slug=slug, status="draft")
     reviewer = next(iter(settings.get("REVIEWERS") or ["KEY"]))
-    return "\n".join(lines) + "\n\n" + BODY[kind].format(reviewer=reviewer)
+    return fields.header_text(header) + "\n\n" + BODY[kind].format(reviewer=reviewer)
 
 
 def create(title, kind, content):
@@ -70,6 +69,9 @@ def create(title, kind, content):
     from pelican.utils import slugify
 
     settings = read_settings(str(DEV_SETTINGS))
+    if not settings.get("REVIEWERS"):  # the team file's reviewers, as the build reads them
+        settings["REVIEWERS"] = reviewers(load_team(team_file({**settings,
+                                                               "PATH": str(content)}))[0])
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise NewSourceError(f"the title {title!r} has no letters or digits to make an"

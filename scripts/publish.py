@@ -10,7 +10,8 @@ Checks, in order; the first failure stops the publish and names the problem:
    minified and renamed files) fails it;
 2. the production output: no drafts/ folder, every page indexable, the host
    files present, no inline script or inline event handler (the Content
-   Security Policy would block them);
+   Security Policy would block them; the one inline script allowed is an
+   import map whose hash the page's own policy names: the editor's, /admin/);
 3. HTML validity with the Nu Html Checker (node_modules/vnu-jar, `npm ci`);
    publishing refuses to go on without it unless told `skip_html_check`.
 
@@ -22,8 +23,10 @@ Targets:
   --delay-updates so visitors never see a half-updated site.
 """
 
+import base64
 from dataclasses import dataclass
 from fnmatch import fnmatch
+import hashlib
 from html.parser import HTMLParser
 import os
 from pathlib import Path
@@ -33,7 +36,16 @@ import subprocess
 import sys
 import tempfile
 
-from scripts.build import CONTENT, PROD_SETTINGS, ROOT
+from scripts.build import (
+    CONTENT,
+    PROD_SETTINGS,
+    ROOT,
+    STAGING_OVERRIDES,
+    BuildError,
+    check_target,
+    launch_lines,
+    launch_overrides,
+)
 from scripts.build import build as build_site
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -62,6 +74,7 @@ class PublishOptions:
     content: Path = CONTENT
     settings: Path = PROD_SETTINGS
     noindex_allowed: tuple = ("404.html",)
+    staging: bool = False  # a preview: placeholders allowed, every page noindex
 
 
 def say(message):
@@ -94,13 +107,28 @@ def options_from_settings(**given):
         content=Path(given.get("content") or CONTENT),
         settings=PROD_SETTINGS,
         noindex_allowed=tuple(settings.get("NOINDEX_ALLOWED", ["404.html"])),
+        staging=bool(given.get("staging")),
     )
 
 
-def build_production(site, content, settings):
-    """Build the production site into site; any error of the build's report fails it."""
-    result = build_site(site, settings, content)
+def build_production(site, content, settings, staging=False):
+    """Build the production site into site; any error of the build's report fails it.
+
+    To production, a placeholder left is an error (the launch check); a staging build
+    allows them and marks every page as a preview kept out of search engines.
+    """
+    overrides = dict(STAGING_OVERRIDES) if staging else launch_overrides(settings)
+    try:
+        result = build_site(site, settings, content, overrides)
+    except BuildError as error:
+        raise PublishError(str(error)) from None
     if result.returncode != 0:
+        left = launch_lines(result.stderr)
+        if left:
+            raise PublishError(
+                f"{len(left)} placeholder(s) are left, and the live site must not show"
+                " them (invoke launch-check lists them; `invoke publish --staging`"
+                " publishes a preview meanwhile):\n" + "\n".join(left))
         raise PublishError("the production build failed (content checks or broken links):\n"
                            + (result.stdout + result.stderr).strip())
 
@@ -111,24 +139,46 @@ class PageScan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.robots = None
+        self.http_equiv = []  # every <meta http-equiv>: the policy, and nothing else
         self.problems = []
+        self.policy = ""  # the page's own Content-Security-Policy meta
+        self.import_map = None  # the text of an inline import map being read
+
+    def handle_data(self, data):
+        if self.import_map is not None:
+            self.import_map.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.import_map is not None:
+            text, self.import_map = "".join(self.import_map), None
+            digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+            if f"'sha256-{digest}'" not in self.policy:
+                self.problems.append("inline import map whose hash the page's policy does"
+                                     " not name")
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         handlers = sorted(name for name in values if name.startswith("on"))
         if handlers:
             self.problems.append(f"inline event handler {handlers[0]} on <{tag}>")
-        if tag == "script" and not values.get("src") and \
-                (values.get("type") or "").lower() != "application/ld+json":
+        kind = (values.get("type") or "").lower()
+        if tag == "script" and not values.get("src") and kind == "importmap":
+            self.import_map = []  # allowed when the page's own policy names its hash
+        elif tag == "script" and not values.get("src") and kind != "application/ld+json":
             self.problems.append("inline <script> (only src= scripts and JSON-LD data are allowed)")
         if tag == "meta" and (values.get("name") or "").lower() == "robots":
             self.robots = values.get("content") or ""
+        if tag == "meta" and values.get("http-equiv") is not None:
+            self.http_equiv.append((values.get("http-equiv") or "").lower())
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == \
+                "content-security-policy":
+            self.policy = values.get("content") or ""
         href = values.get("href") or ""
         if href.lower().startswith("javascript:"):
             self.problems.append(f"javascript: link on <{tag}>")
 
 
-def production_problems(site, noindex_allowed=("404.html",)):
+def production_problems(site, noindex_allowed=("404.html",), staging=False):
     """Yield what must never be published, as 'file: problem' lines.
 
     noindex_allowed: output paths (glob patterns) meant to stay out of search
@@ -146,13 +196,19 @@ def production_problems(site, noindex_allowed=("404.html",)):
         relative = page.relative_to(site)
         for problem in scan.problems:
             yield f"{relative}: {problem}"
-        if scan.robots is not None and "noindex" in scan.robots.lower() and \
-                not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
+        if scan.http_equiv != ["content-security-policy"]:
+            yield (f"{relative}: the page needs exactly one <meta http-equiv>, its"
+                   f" Content-Security-Policy (found: {', '.join(scan.http_equiv) or 'none'})")
+        noindex = scan.robots is not None and "noindex" in scan.robots.lower()
+        if staging:
+            if not noindex:
+                yield f"{relative}: a preview page without robots noindex"
+        elif noindex and not any(fnmatch(relative.as_posix(), glob) for glob in noindex_allowed):
             yield f"{relative}: robots meta says noindex"
 
 
-def check_production_output(site, noindex_allowed):
-    problems = list(production_problems(site, noindex_allowed))
+def check_production_output(site, noindex_allowed, staging=False):
+    problems = list(production_problems(site, noindex_allowed, staging))
     if problems:
         raise PublishError("the production output is not fit to publish:\n"
                            + "\n".join(problems))
@@ -180,10 +236,30 @@ def check_html(site, skip):
 
 # --- Targets -------------------------------------------------------------------------
 
-def deploy_rsync(site, dest, dry_run):
+def is_local(dest):
+    """Whether rsync reads dest as a local path (no host: before the first slash)."""
+    return ":" not in dest.split("/", 1)[0]
+
+
+def check_rsync_dest(dest, content=CONTENT):
+    """Refuse a local destination that is not new, empty or an earlier publish.
+
+    rsync --delete-after removes whatever the site does not hold; an earlier
+    publish carries the build marker (scripts/build.py). A remote destination
+    cannot be looked at from here.
+    """
     if not dest:
         raise PublishError("rsync needs a destination: --dest PATH or user@host:path"
                            " (or PUBLISH_RSYNC_DEST in publishconf.py)")
+    if is_local(dest):
+        try:
+            check_target(dest, content)
+        except BuildError as error:
+            raise PublishError(str(error)) from None
+
+
+def deploy_rsync(site, dest, dry_run):
+    check_rsync_dest(dest)
     if shutil.which("rsync") is None:
         raise PublishError("rsync is not installed")
     command = ["rsync", *RSYNC_OPTIONS, *(["--dry-run"] if dry_run else []),
@@ -272,11 +348,14 @@ def publish(options):
     """Build, check, deploy. Raises PublishError (nothing deployed) when a step fails."""
     if options.target not in TARGETS:
         raise PublishError(f"unknown target {options.target!r}: use one of {', '.join(TARGETS)}")
+    if options.target == "rsync":
+        check_rsync_dest(options.dest, options.content)
     with tempfile.TemporaryDirectory(prefix="publish-") as work:
         site = Path(work) / "site"
-        say(f"building the production site from {options.content} into a temporary folder")
-        build_production(site, options.content, options.settings)
-        check_production_output(site, options.noindex_allowed)
+        kind = "a staging preview of the site" if options.staging else "the production site"
+        say(f"building {kind} from {options.content} into a temporary folder")
+        build_production(site, options.content, options.settings, options.staging)
+        check_production_output(site, options.noindex_allowed, options.staging)
         check_html(site, options.skip_html_check)
         say("every check passed")
         if options.target == "rsync":

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from scripts.build import CONTENT, ROOT
+from scripts.build import CONTENT, ROOT, write_marker
 from scripts.build import build as build_site
 from tests import sites
 
@@ -55,6 +55,15 @@ def prod_site(prod_build):
     return prod_build[0]
 
 
+@pytest.fixture(scope="session")
+def staging_site(tmp_path_factory):
+    """The real site built as a staging preview (invoke publish --staging)."""
+    from scripts.build import STAGING_OVERRIDES
+
+    return build_ok(tmp_path_factory.mktemp("staging") / "output", settings="publishconf.py",
+                    **STAGING_OVERRIDES)
+
+
 @pytest.fixture
 def content_copy(tmp_path):
     """A writable copy of content/ for tests that plant a mistake or a draft."""
@@ -82,7 +91,8 @@ def planted_content(tmp_path_factory):
 
     content = tmp_path_factory.mktemp("planted") / "content"
     shutil.copytree(CONTENT, content)
-    write_files(content, {**sites.PLANTED, **sites.PLANTED_BINARY})
+    write_files(content, {**sites.PLANTED, **sites.PLANTED_BINARY,
+                          **sites.PLANTED_EDITOR_FILES})
     Image.new("RGB", (1600, 900), (40, 120, 110)).save(content / "images" / "planted-photo.png")
     languages = content / "data" / "languages.toml"
     languages.write_text(sites.without_language(languages.read_text(encoding="utf-8"),
@@ -121,7 +131,11 @@ def mistakes_content(tmp_path_factory):
     content = tmp_path_factory.mktemp("mistakes") / "content"
     shutil.copytree(CONTENT, content)
     write_files(content, {relative: text for _, relative, text, _ in sites.MISTAKES})
-    write_files(content, sites.PLANTED_BINARY)
+    write_files(content, {**sites.PLANTED_BINARY, **sites.MISTAKE_TARGETS})
+    for _, link, target in sites.MISTAKE_LINKS:
+        if target.startswith("../"):
+            (content / target).write_text("a file outside content/", encoding="utf-8")
+        (content / link).symlink_to(os.path.normpath(content / target))
     for _, relative, (old, new), _ in sites.MISTAKE_EDITS:
         path = content / relative
         text = path.read_text(encoding="utf-8")
@@ -142,6 +156,7 @@ def mistakes_dev_build(mistakes_content):
     (output / "articles").mkdir(parents=True)
     (output / "index.html").write_text("the last good site", encoding="utf-8")
     (output / "articles" / "index.html").write_text("its article list", encoding="utf-8")
+    write_marker(output)
     before = checksums(output)
     result = subprocess.run([sys.executable, "-m", "invoke", "build", "--content",
                              str(mistakes_content), "--output", str(output)], cwd=ROOT,
@@ -160,12 +175,14 @@ def mistakes_prod_build(mistakes_content):
 
 def site_pages(site):
     """Every page of a built site, without the standalone notice copies made for
-    download and printing (they carry no site header, footer or metadata)."""
-    from pelicanconf import NOTICE_DOWNLOADS
+    download and printing (they carry no site header, footer or metadata) and the
+    content editor's page (/admin/: tests/browser/test_editor.py, tests/unit/test_editor.py)."""
+    from pelicanconf import EDITOR_FOLDER, NOTICE_DOWNLOADS
 
     site = Path(site)
     downloads = {site / slug / name for slug, name in NOTICE_DOWNLOADS.items()}
-    return sorted(page for page in site.rglob("*.html") if page not in downloads)
+    return sorted(page for page in site.rglob("*.html") if page not in downloads
+                  and page.relative_to(site).parts[0] != EDITOR_FOLDER)
 
 
 def checksums(folder):

@@ -3,6 +3,8 @@
 
 def check_names():
     """The id of every check that looks at writers' files (docs/writing.md explains each)."""
-    from plugins.checks import html, links, sources
+    from plugins.checks import content_paths, html, images, links, raw_html, sources, spelling
 
-    return [check.name for check in sources.CHECKS + html.CHECKS] + list(links.CHECK_IDS)
+    return ([check.name for check in sources.CHECKS + html.CHECKS + raw_html.CHECKS
+             + images.CHECKS] + list(links.CHECK_IDS) + list(content_paths.CHECK_IDS)
+            + list(spelling.CHECK_IDS))

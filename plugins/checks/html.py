@@ -10,7 +10,8 @@ text are listed in the same build. Problems are reported against the source
 file and the line that holds them, like the source checks
 (``plugins/checks/sources.py``).
 
-Two sources writing one output path (``duplicate-output``) are both named,
+Two sources writing one output path, or paths that differ only in case
+(``duplicate-output``), are both named,
 and the second is not written (an empty ``save_as`` means "do not write"),
 so Pelican does not stop with ``FileOverwriteFailedError`` before the report.
 
@@ -27,7 +28,9 @@ from lxml import etree
 from pelican import signals
 from pelican.contents import Article, Page, Static
 
+from plugins.checks import raw_html
 from plugins.checks.sources import Problem, report_findings, shorten
+from plugins.common.allowed_html import allowed
 from plugins.common.build import build_of
 from plugins.common.contents import (
     DRAFT_LISTS,
@@ -36,6 +39,7 @@ from plugins.common.contents import (
     listing_pages,
     static_files,
 )
+from plugins.common.limits import refusal
 from plugins.common.problems import Problem as ReportedProblem
 from plugins.common.problems import display_path, find_line
 from plugins.common.urls import is_external
@@ -43,7 +47,6 @@ from plugins.common.urls import is_external
 Check = namedtuple("Check", "name stage find advice")
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
-EMBEDDED_CODE_TAGS = {"script", "iframe", "frame", "object", "embed", "applet"}
 RESOURCE_ATTRIBUTES = {"src", "srcset", "data", "poster", "background"}
 INTRASITE_LINK = re.compile(
     r"""(?P<attr>href|src)\s*=\s*(?P<quote>["'])[{|](?P<what>filename|static|attach)[}|]"""
@@ -155,6 +158,28 @@ def broken_intrasite_link(item):
         yield Problem(path, f"the link {{{what}}}{path} {reason}")
 
 
+def link_to_draft(item):
+    """A published page's {filename} link to a draft: the published site leaves the draft out
+    (an empty address: Pelican would link the home page)."""
+    if item.content is None or getattr(item.content, "status", "") == "draft":
+        return  # a draft may link to another draft
+    for match in INTRASITE_LINK.finditer(item.html):
+        path = match.group("path")
+        if match.group("what") != "filename" or not path:
+            continue
+        target = linked_target(item, "filename", path)
+        if not isinstance(target, (Article, Page)) or target.status != "draft":
+            continue
+        date = getattr(target, "date", None)
+        if isinstance(target, Article) and getattr(target, "metadata", {}).get(
+                "status", "published") != "draft" and date is not None:
+            what = f"an article scheduled for {target.locale_date}, not published before then"
+        else:
+            what = "a draft (Status: draft), which the published site leaves out"
+        yield Problem(path, f"the link {{filename}}{path} points to {what}; the link"
+                            " would lead visitors to the home page")
+
+
 def image_without_alt(item):
     for tag, attributes in item.elements:
         if tag == "img" and not attributes.get("alt", "").strip():
@@ -163,38 +188,21 @@ def image_without_alt(item):
                                          " alternative text")
 
 
-def embedded_code(item):
-    for tag, _ in item.elements:
-        if tag in EMBEDDED_CODE_TAGS:
-            yield Problem(f"<{tag}", f"raw HTML <{tag}> embeds code or another site's content")
-
-
 def third_party_resource(item):
+    policy = allowed(item.settings)
     for tag, attributes in item.elements:
-        if tag in EMBEDDED_CODE_TAGS:
-            continue  # reported by embedded-code
+        if tag not in policy.tags:
+            continue  # an element the text may not hold at all (checks.raw_html)
         found = []
         for name in RESOURCE_ATTRIBUTES:
             value = attributes.get(name)
             if value:
                 found += [part.strip().split(" ")[0] for part in value.split(",")] \
                     if name == "srcset" else [value]
-        if tag == "link" and attributes.get("href"):
-            found.append(attributes["href"])
         found += re.findall(r"url\(\s*['\"]?([^'\")]+)", attributes.get("style", ""))
         for url in found:
             if is_external(url, item.settings):
                 yield Problem(url, f"<{tag}> loads {shorten(url)} from another website")
-
-
-def inline_event_handler(item):
-    for tag, attributes in item.elements:
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                yield Problem(f"{name}=", f"<{tag} {name}=...> runs JavaScript")
-            elif name in ("href", "src", "action") and value.strip().lower().startswith(
-                    "javascript:"):
-                yield Problem("javascript:", f"<{tag} {name}=\"javascript:...\"> runs JavaScript")
 
 
 def plain_http_link(item):
@@ -218,16 +226,23 @@ def image_too_large(static):
 
 
 def duplicate_output(planned):
-    """planned: {output path: [(label, content or None)]} for every file to be written."""
-    for save_as, writers in planned.items():
+    """planned: {output path, case folded: [(label, content or None, output path)]} for
+    every file to be written. Two paths that differ only in case are one file on the hosts
+    and disks that ignore case (macOS, Windows)."""
+    for writers in planned.values():
         if len(writers) < 2:
             continue
-        for _, content in writers[1:]:
+        first, _, first_path = writers[0]
+        for _, content, save_as in writers[1:]:
             if content is None:
                 continue
-            first = writers[0][0]
-            yield content, Problem(content_slug_line(content), f"this file and {first} would"
-                                   f" both be written to {save_as}")
+            if save_as == first_path:
+                message = f"this file and {first} would both be written to {save_as}"
+            else:
+                message = (f"this file's address {save_as} differs from the address"
+                           f" {first_path} of {first} only in case: on many hosts they are"
+                           " one address")
+            yield content, Problem(content_slug_line(content), message)
 
 
 def content_slug_line(content):
@@ -242,17 +257,15 @@ CHECKS = [
     Check("broken-intrasite-link", "content", broken_intrasite_link,
           "check the file name; it is relative to this file, or to content/ when it"
           " starts with /"),
+    Check("link-to-draft", "content", link_to_draft,
+          "publish the linked file first (remove its Status: draft, or wait for its date),"
+          " or leave the link out until then"),
     Check("image-without-alt", "content", image_without_alt,
           "describe the image in the brackets: ![A therapist stretching a patient's"
           " shoulder](...)"),
-    Check("embedded-code", "content", embedded_code,
-          "remove it; a health site carries no third-party code (link to the other"
-          " site instead)"),
     Check("third-party-resource", "content", third_party_resource,
           "save the file in content/images/ and use {static}/images/NAME, or link to"
           " the page instead of loading from it"),
-    Check("inline-event-handler", "content", inline_event_handler,
-          "remove the attribute; the site works without JavaScript"),
     Check("plain-http-link", "content", plain_http_link,
           "use the https:// address (open it in a browser to check it works)"),
     Check("image-too-large", "static", image_too_large,
@@ -286,11 +299,13 @@ def avoid_overwrites(build, generators, items):
     """Report two sources writing one output path, and keep the build going."""
     planned = {}
     for save_as, label in listing_pages(generators, build.settings):
-        planned.setdefault(os.path.normpath(save_as), []).append((label, None))
+        save_as = os.path.normpath(save_as)
+        planned.setdefault(save_as.casefold(), []).append((label, None, save_as))
     for item in sorted(items, key=lambda item: item.source_path or ""):
         if item.save_as:
-            planned.setdefault(os.path.normpath(item.save_as), []).append(
-                (display_path(item.source_path), item))
+            save_as = os.path.normpath(item.save_as)
+            planned.setdefault(save_as.casefold(), []).append(
+                (display_path(item.source_path), item, save_as))
     check = CHECKS_BY_NAME["duplicate-output"]
     for content, problem in duplicate_output(planned):
         shown = display_path(content.source_path)
@@ -299,7 +314,9 @@ def avoid_overwrites(build, generators, items):
         if not any(build.report.severity(p.check) == "error" for p in build.report.about(shown)):
             build.report.add(ReportedProblem(check.name, problem.message, check.advice,
                                              shown, problem.where))
-        leave_out(content, generators)
+        save_as = os.path.normpath(content.save_as)
+        if [path for _, _, path in planned[save_as.casefold()]].count(save_as) > 1:
+            leave_out(content, generators)  # a case-only difference overwrites nothing here
 
 
 def leave_out(content, generators):
@@ -342,8 +359,11 @@ def check_contents(generators):
     sources = build.plugin_state.pop("sources", {})
     done = {os.path.abspath(content.source_path) for content in read}
     for path, source in sorted(sources.items()):
-        if path not in done and source.is_markdown and source.text.strip():
-            run_checks(build.report, "content", path, UnreadSource(source, context))
+        if path not in done and source.is_markdown and source.text.strip() \
+                and not refusal(source.text, settings):  # Markdown must not parse it
+            unread = UnreadSource(source, context)
+            run_checks(build.report, "content", path, unread)
+            raw_html.report_unread(settings, path, unread.html)
 
 
 def register():

@@ -24,6 +24,7 @@ any plugin runs and builds on without it. A build that crashes before the report
 prints what was found so far.
 """
 
+import errno
 import logging
 import os
 import sys
@@ -40,12 +41,18 @@ ALWAYS_REDUNDANT = (
     "Empty alt attribute for image %s in %s",  # image-without-alt
     'There are %s items "%s" with lang %s',  # duplicate-output
     "There are %s original (not translated) items %s",
+    'Unable to generate valid slug for %s "%s".',  # tag-address
+    "Duplicate definition of `%s` for %s. Using first one.",  # repeated-field
 )
 ABOUT_A_MISSING_FILE = ("Cannot get modification stamp for %s\n\t%s",)  # broken-intrasite-link
 ABOUT_A_SOURCE = (
     "Skipping %s: could not find information about '%s'",  # missing-metadata
     "Could not process %s",  # not-utf8, invalid-date, empty-file
 )
+
+
+# Write errors that mean the disk (or the quota, or the file size limit) is full.
+DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 
 class BuildFailed(SystemExit):
@@ -75,7 +82,15 @@ class ProblemCollector(logging.Handler):
         return False
 
     def emit(self, record):
-        if not self.build.settings.get("CONTENT_CHECKS", True) or not self.redundant(record):
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, OSError) and error.errno in DISK_FULL:
+            # A full disk or file size limit: Pelican's own line names no file and no cause.
+            where = f" ({error.filename})" if error.filename else ""
+            self.build.report.add(Problem(
+                "disk-full", f"the site could not be written: {error.strerror}{where}",
+                "make room on the disk (or raise the file size limit), then build again;"
+                " the last good site is kept"))
+        elif not self.build.settings.get("CONTENT_CHECKS", True) or not self.redundant(record):
             try:
                 message = record.getMessage()
             except Exception:  # a badly formatted log call is still a problem

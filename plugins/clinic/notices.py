@@ -9,10 +9,8 @@
 - Gives notice pages their dates (``Effective_date``, ``Last_reviewed``) as
   dates, the example-text note (``Example_text: yes``) and a standalone copy
   for download (``NOTICE_DOWNLOADS``).
-- Reports what is unfinished before launch (example texts, example settings,
-  translations no qualified translator reviewed) as problems of the check
-  ``launch-unfinished``; ``SEVERITY`` decides what they do (off while
-  writing, warnings in production until launch, errors from then on).
+- What is unfinished before launch (example texts, translations no qualified
+  translator reviewed) is listed by ``plugins/clinic/launch.py``.
 """
 
 from html import escape
@@ -144,6 +142,17 @@ def notice_slugs(settings):
     return [slug for slug, _text in settings.get("NOTICE_LINKS", [])]
 
 
+def example_note(value, settings):
+    """The note an ``Example_text:`` page shows: yes -> NOTICES_EXAMPLE_NOTE, a sentence ->
+    that sentence, no or nothing -> none."""
+    value = " ".join(str(value).split())
+    if not value or fields.is_no(value):
+        return ""
+    if fields.is_yes(value):
+        return settings.get("NOTICES_EXAMPLE_NOTE", "EXAMPLE TEXT")
+    return f"EXAMPLE TEXT: {value}"
+
+
 def prepare_notice(page, settings):
     """Give a (notice) page its dates, example note and download address."""
     required = settings.get("NOTICES_REQUIRED_METADATA", DEFAULT_REQUIRED_METADATA)
@@ -159,10 +168,7 @@ def prepare_notice(page, settings):
             setattr(page, key, fields.parse_date(page.metadata[key]))
         except ValueError:
             setattr(page, key, None)  # reported by the source checks (invalid-date)
-    page.example_note = (
-        settings.get("NOTICES_EXAMPLE_NOTE", "EXAMPLE TEXT")
-        if fields.is_yes(page.metadata.get("example_text", "no")) else ""
-    )
+    page.example_note = example_note(page.metadata.get("example_text", ""), settings)
     download = settings.get("NOTICE_DOWNLOADS", {}).get(page.slug)
     if download:
         folder = os.path.dirname(page.save_as)
@@ -170,28 +176,8 @@ def prepare_notice(page, settings):
         page.download_name = download
 
 
-def launch_problems(pages, settings, context):
-    """What must be finished before launch: [(file, what, how to fix it)]."""
-    problems = []
-    for page in pages:
-        if getattr(page, "example_note", ""):
-            problems.append((page.source_path, "the notice is still example text"
-                             " (Example_text: yes)", "put counsel's text in"))
-    coordinator = settings.get("SECTION_1557_COORDINATOR") or {}
-    if coordinator.get("example", False):
-        problems.append(("pelicanconf.py", 'SECTION_1557_COORDINATOR is an example'
-                         ' ("example": True)', "name the clinic's coordinator"))
-    source = context.get("LANGUAGE_ASSISTANCE_SOURCE", "")
-    for entry in context.get("LANGUAGE_ASSISTANCE", []):
-        if not entry["reviewed"]:
-            problems.append((source, f"{entry['code']} ({entry['name']}): the translation"
-                             " has not been reviewed by a qualified translator",
-                             "have it reviewed, then set reviewed = true"))
-    return problems
-
-
 def finish_notices(generators):
-    """Check the notice pages, give templates NOTICE_NAV, run the launch check."""
+    """Check the notice pages and give templates NOTICE_NAV."""
     generators = list(generators)
     if not generators:
         return
@@ -215,8 +201,6 @@ def finish_notices(generators):
             report(settings, "notice-missing", f"HOME_NOTICES names '{slug}', which is not in"
                    " NOTICE_LINKS", "add it to NOTICE_LINKS or remove it from HOME_NOTICES")
     context["NOTICE_NAV"] = nav
-    for source, what, fix in launch_problems(pages, settings, context):
-        report(settings, "launch-unfinished", what, fix, source=source)
 
 
 def write_downloads(generator, writer):

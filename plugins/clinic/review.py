@@ -49,7 +49,7 @@ from plugins.common.contents import contents, is_draft, kind_of
 from plugins.common.problems import display_path, report
 
 REVIEW_INTERVAL_MONTHS_DEFAULT = 12
-DATE_FORMAT_DEFAULT = "%-d %B %Y"
+DATE_FORMAT_DEFAULT = "%B %-d, %Y"
 FINGERPRINT_KEY = "reviewed_text"  # Reviewed_text: in the field table
 FINGERPRINT_DIGITS = 12  # enough to tell two versions of a page apart
 

@@ -9,7 +9,9 @@ Everything is computed here; the theme only prints it
   what the page is: ``MedicalWebPage`` with an ``Article`` as main entity
   (articles and ``Medical: yes`` pages), ``FAQPage`` (the FAQ page, questions
   read from its ``##`` headings), ``BreadcrumbList`` (service and condition
-  pages). It is serialised by :func:`script_json`, which escapes ``<``, ``>``,
+  pages), a ``Person`` with ``hasCredential`` (license, degrees) for each team
+  member on the team page and for a page's reviewer (``plugins/clinic/team.py``).
+  It is serialized by :func:`script_json`, which escapes ``<``, ``>``,
   ``&`` and U+2028/U+2029 so no value can close the script block.
 - ``content.meta_description``: the ``Summary:`` when the writer gave one,
   else the first paragraph of the text.
@@ -34,6 +36,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 
+from plugins.clinic.team import is_team_page, person_node
 from plugins.clinic.writer_text import plain_text
 from plugins.common.contents import contents
 from plugins.common.urls import absolute_url, canonical_path
@@ -192,8 +195,13 @@ def person_or_team(name, settings):
     return {"@type": kind, "name": name}
 
 
-def reviewer_node(review):
+def reviewer_node(review, settings):
+    """The reviewer: their team entry (a Person with credentials) when they have one."""
     reviewer = review.reviewer
+    member = next((m for m in settings.get("TEAM_MEMBERS") or () if m.key == review.reviewer_key
+                   and m.url == reviewer.get("team_url")), None)
+    if member is not None:
+        return person_node(settings, member)
     node = {"@type": "Person", "name": reviewer["name"]}
     if reviewer.get("credentials"):
         node["honorificSuffix"] = reviewer["credentials"]
@@ -257,7 +265,7 @@ def medical_page_nodes(content, settings, config, page_url):
         "mainEntity": {"@id": page_url + "#article"},
     }
     if review is not None:
-        page["reviewedBy"] = reviewer_node(review)
+        page["reviewedBy"] = reviewer_node(review, settings)
         page["lastReviewed"] = iso(review.reviewed)
     if content.metadata.get("audience"):
         page["medicalAudience"] = audience_node(content.metadata["audience"])
@@ -356,6 +364,9 @@ class SiteGraph:
         nodes = list(self.site_nodes)
         if isinstance(content, Article) or getattr(content, "is_medical", False):
             nodes += medical_page_nodes(content, settings, config, page_url)
+        if isinstance(content, Page) and is_team_page(settings, content):
+            nodes += [person_node(settings, member)
+                      for member in settings.get("TEAM_MEMBERS") or ()]
         if isinstance(content, Page) and content.slug == config["faq_slug"]:
             nodes.append(faq_node(content, page_url))
         section = content.slug.split("/")[0]

@@ -26,6 +26,7 @@ class Build:
         self.generators = []  # all generators, once every content is read
         self.context = {}  # the shared template context, from then on
         self.hashed_assets = []  # output paths renamed with a content hash
+        self.path_headers = {}  # folder ("/admin/") -> headers a step sets for it
         self.waiting = []  # work started in the background by an output step
         self.plugin_state = {}  # name -> what a plugin keeps between its signals
 

@@ -200,7 +200,7 @@ def report(settings, check, message, fix="", source=None, line=None, key=None, n
     return problem
 
 
-def note(content, check, message, fix="", key=None, needle=None):
+def note(content, check, message, fix="", key=None, needle=None, line=None):
     """Report a problem found while a content is read (``content_object_init``).
 
     The problem is kept on the content too (``content.noted_problems``), so a
@@ -208,6 +208,6 @@ def note(content, check, message, fix="", key=None, needle=None):
     again, still reports it (``checks.report`` does, once every file is read).
     """
     problem = report(content.settings, check, message, fix, source=content.source_path,
-                     key=key, needle=needle)
+                     line=line, key=key, needle=needle)
     content.noted_problems = [*getattr(content, "noted_problems", ()), problem]
     return problem

@@ -19,6 +19,14 @@ Two parts, around pelican-image-process:
    needs the tags around the image, so with one configured whole pages are
    handed to image_process.
 
+3. Every published image, the originals Pelican copied and the smaller copies, loses its
+   camera and location metadata (EXIF, XMP, IPTC, text chunks), without being encoded
+   again (``plugins/output/image_metadata.py``). An SVG is passed through as it is; its
+   ``width``/``height`` come from the SVG (its width and height in pixels, or its
+   ``viewBox``). An image the image checks refused (``plugins/checks/images.py``) is
+   neither resized nor read. A problem with an image of a page is named at the writer's
+   file and line (``responsive-image``, ``image-size``).
+
 Smaller copies are kept between builds in ``IMAGE_DERIVATIVE_CACHE``: every
 production build writes a new output folder, and pelican-image-process
 re-makes a copy unless the output already holds one newer than its source
@@ -53,7 +61,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from plugins.common import urls
-from plugins.common.problems import report
+from plugins.common.contents import contents, static_files
+from plugins.common.problems import find_line, report
+from plugins.output import image_metadata
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 IMAGE_PROCESS_TAG = re.compile(r"<img\b[^>]*\bimage-process-[^>]*>", re.IGNORECASE)
@@ -240,6 +250,29 @@ class ImageStep:
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
         self.cache = DerivativeCache(folder, self.output, self.context)
+        # Output path -> the writer's source, to name the file and line of an image.
+        self.sources = {content.save_as: content.source_path
+                        for content in contents(build.generators) if content.save_as}
+        # Images the image checks refused (plugins/checks/images.py): never resized or read.
+        refused = build.plugin_state.get("refused_images") or set()
+        self.refused = {static.save_as for static in static_files(build.generators)
+                        if static.source_path in refused}
+
+    def report_image(self, check, relative, src, what, fix):
+        """A problem with an image of a written page, named at the writer's file and line."""
+        source = self.sources.get(relative)
+        name = posixpath.basename(urlsplit(src or "").path)
+        if source:
+            report(self.build.settings, check, f"the image {src}: {what}", fix, source=source,
+                   line=find_line(source, name) if name else None)
+        else:  # a page no writer's file makes (a template's image)
+            report(self.build.settings, check, f"the image {src} on the page {relative}:"
+                   f" {what}", fix)
+
+    def is_refused(self, tag, page_folder):
+        target = urls.resolve(TagAttributes(tag).attrs.get("src") or "", page_folder,
+                              self.prefixes)
+        return bool(target and target.path) and target.path in self.refused
 
     def process_tag(self, tag, page_folder):
         """One <img> tag as pelican-image-process makes it (srcset, copies), once per tag."""
@@ -270,6 +303,7 @@ class ImageStep:
             image_process.harvest_images(str(path), self.context)  # rewrites the file itself
             return path.read_text(encoding="utf-8")
         folder = path.parent.relative_to(self.output).as_posix()
+        relative = path.relative_to(self.output).as_posix()
 
         def process(match):
             tag = match.group(0)
@@ -277,7 +311,15 @@ class ImageStep:
                 return tag
             if self.missing(tag, folder):  # the checks name it, with the writer's line
                 return tag
-            return self.process_tag(tag, folder)
+            if self.is_refused(tag, folder):  # the image checks name it
+                return tag
+            try:
+                return self.process_tag(tag, folder)
+            except OSError as error:
+                self.report_image("responsive-image", relative, TagAttributes(tag).attrs.get(
+                    "src"), f"its smaller copies could not be made ({reason(error)})",
+                    "open the image in an image editor and save it again, or replace it")
+                return tag
 
         return IMAGE_PROCESS_TAG.sub(process, html)
 
@@ -289,13 +331,13 @@ class ImageStep:
         try:
             html = self.with_srcset(written, path)
         except OSError as error:
-            # A missing or unreadable image is named by the content and link checks too;
-            # the build goes on so that every problem is listed at once.
-            report(self.build.settings, "responsive-image", f"output/{relative}: the smaller"
-                   f" copies of an image could not be made ({error})", "check that every"
-                   " image the page shows exists in content/images/")
+            # (whole pages, for <picture>) The build goes on so that every problem is listed
+            # at once.
+            self.report_image("responsive-image", relative, "", "the smaller copies of an"
+                              f" image could not be made ({reason(error)})", "check that"
+                              " every image the page shows exists in content/images/")
             html = written
-        html = complete_page(html, relative, self.output, self.prefixes, self.build.settings)
+        html = complete_page(html, relative, self.output, self.prefixes, self)
         if html != written:
             path.write_text(html, encoding="utf-8")
 
@@ -306,10 +348,36 @@ def uses_pictures(context):
                for spec in (context.get("IMAGE_PROCESS") or {}).values())
 
 
+SVG_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px)?\s*$")
+
+
+def svg_size(path):
+    """(width, height) of an SVG: its width and height in pixels, or its viewBox."""
+    from plugins.checks.images import svg_tree
+
+    try:
+        root = svg_tree(path).getroot()
+    except Exception:  # not well-formed: the image checks say so
+        return None
+    width, height = (SVG_LENGTH.match(root.get(name) or "") for name in ("width", "height"))
+    if width and height:
+        return round(float(width.group(1))), round(float(height.group(1)))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        box_width, box_height = float(box[2]), float(box[3])
+    except (IndexError, ValueError):
+        return None
+    if box_width <= 0 or box_height <= 0:
+        return None
+    return round(box_width), round(box_height)
+
+
 @functools.lru_cache(maxsize=4096)
 def _image_size(path, _mtime_ns):
     from PIL import Image  # imported here: only sites with images need Pillow
 
+    if path.lower().endswith(".svg"):  # drawn at any size: passed through, never resized
+        return svg_size(path)
     try:
         with Image.open(path) as image:
             return image.size
@@ -325,7 +393,14 @@ def image_size(path):
         return None
 
 
-def complete_page(html, relative, output, prefixes, settings):
+def reason(error):
+    """What went wrong, without the paths of the build's temporary output folder."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error)
+
+
+def complete_page(html, relative, output, prefixes, step):
     """The page's HTML with width, height, loading and decoding on every <img>."""
     main_start = html.find("<main")
     first_h2 = html.find("<h2", main_start) if main_start >= 0 else -1
@@ -341,13 +416,15 @@ def complete_page(html, relative, output, prefixes, settings):
             target = urls.resolve(attrs.get("src") or "", folder, prefixes)
             path = output / target.path if target is not None and target.path else None
             found = path is not None and path.is_file()  # a missing one: the checks name it
-            size = image_size(path) if found else None
+            refused = found and target.path in step.refused  # the image checks name it
+            size = image_size(path) if found and not refused else None
             if size:
                 extra["width"], extra["height"] = size
-            elif found:  # an image of this site that could not be read
-                report(settings, "image-size", f"output/{relative}: the image"
-                       f" {attrs.get('src')} has no width and height", "give the file a size"
-                       " or write width and height on the image")
+            elif found and not refused:  # an image of this site that could not be read
+                step.report_image("image-size", relative, attrs.get("src"), "it has no width"
+                                  " and height", "give the file a size (an SVG: width and"
+                                  " height, or a viewBox) or write width and height on the"
+                                  " image")
         in_main = 0 <= main_start < match.start()
         if "loading" not in attrs:
             near_top = in_main and first_in_main and (first_h2 < 0 or match.start() < first_h2)
@@ -371,3 +448,9 @@ def run(build):
         for name in sorted(files):
             if name.endswith(".html"):
                 step.finish_page(Path(folder) / name)
+    # Every published image (originals and smaller copies) without camera and location data.
+    images = [Path(folder) / name for folder, _, files in os.walk(build.output)
+              for name in files if Path(name).suffix.lower() in image_metadata.SUFFIXES]
+    for path in images:
+        if path.relative_to(build.output).as_posix() not in step.refused:
+            image_metadata.strip(path)  # a write error fails the build

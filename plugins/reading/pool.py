@@ -19,6 +19,12 @@ report sees it as before. A file a worker could not read, or whose result
 could not come back, is read again here with ``MarkdownReader.read``, so
 Pelican reports its error as usual.
 
+Every Markdown file is first scanned for nesting and control characters
+(``plugins/common/limits.py``): a file nested too deeply for Markdown's
+recursion is refused in a moment, in the worker or here, before Markdown parses
+it (Pelican then skips it, and the source checks say why, with its line). With
+``READ_POOL`` off the same limited reader reads every file here.
+
 No pool when the content cache is loaded (livereload: the files come from the
 cache), below ``READ_POOL_MIN_FILES`` Markdown files in a generator (pages join
 a pool the articles started), with fewer than two processes, or where
@@ -48,8 +54,9 @@ from pelican import signals
 from pelican.log import FilteredMessage
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
-from pelican.utils import file_suffix
+from pelican.utils import file_suffix, pelican_open
 
+from plugins.common import limits
 from plugins.common.build import build_of
 from plugins.output.work_pool import usable_cpus
 
@@ -59,6 +66,21 @@ STATE = "reading.pool"
 FIGURES = "reading.pool.figures"  # what the pool did, kept after it is shut down
 DEFAULT_MIN_FILES = 32
 AHEAD_PER_PROCESS = 24  # enough to keep the workers busy while Pelican does other work
+
+
+class SourceRefused(ValueError):
+    """A source Markdown must not parse (too deeply nested, control characters)."""
+
+
+class LimitedMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, refusing a source beyond the limits before parsing it."""
+
+    def read(self, source_path):
+        with pelican_open(source_path) as text:
+            reason = limits.refusal(text, self.settings)
+        if reason:
+            raise SourceRefused(reason)
+        return super().read(source_path)
 
 
 # --- In a worker process ---------------------------------------------------------------
@@ -87,7 +109,7 @@ def start_worker(settings):
         root.removeHandler(handler)
     worker["keeper"] = RecordKeeper()
     root.addHandler(worker["keeper"])
-    worker["reader"] = MarkdownReader(settings)
+    worker["reader"] = LimitedMarkdownReader(settings)
 
 
 def picklable(value):
@@ -128,7 +150,10 @@ def read_in_worker(path):
     keeper = worker["keeper"]
     keeper.records = []
     content, metadata = worker["reader"].read(path)
-    return content, {key: portable(value) for key, value in metadata.items()}, keeper.records
+    # Pelican marks a value to leave out (an empty Slug:, Tags: or Status:) with a bare
+    # object(), which would come back as another object and be kept: leave it out here.
+    return content, {key: portable(value) for key, value in metadata.items()
+                     if type(value) is not object}, keeper.records
 
 
 # --- In the build's process ------------------------------------------------------------
@@ -209,7 +234,7 @@ class ReadPool:
                     " here", self.from_workers, self.processes, self.read_again)
 
 
-class PooledMarkdownReader(MarkdownReader):
+class PooledMarkdownReader(LimitedMarkdownReader):
     """Pelican's Markdown reader, answering from the pool for the files it was given."""
 
     def read(self, source_path):
@@ -224,12 +249,13 @@ class PooledMarkdownReader(MarkdownReader):
 
 
 def use_pooled_reader(readers):
-    """At readers_init: Pelican's own Markdown reader replaced by the pooled one."""
-    if not readers.settings.get("READ_POOL", True):
-        return
+    """At readers_init: Pelican's own Markdown reader replaced by the pooled one (by the
+    limited one without a pool)."""
+    reader = PooledMarkdownReader if readers.settings.get("READ_POOL", True) \
+        else LimitedMarkdownReader
     for ext in MarkdownReader.file_extensions:
         if readers.reader_classes.get(ext) is MarkdownReader:  # not a reader of READERS
-            readers.reader_classes[ext] = PooledMarkdownReader
+            readers.reader_classes[ext] = reader
 
 
 def processes_for(settings):

@@ -23,9 +23,14 @@ TEMPLATES = {
     "service": "services/myofascial-release/",
     "condition": "conditions/neck-pain/",
     "contact": "contact/",
+    "book": "book/",
+    "team": "team/",
     "search": "search/?q=myofascial",
     "404": "no-such-page/",
     "articles-list": "articles/",
+    "comparison": "pt-vs-spa-massage/",
+    "notice": "privacy-practices/",
+    "story": "stories/maria/",
 }
 AXE = Axe()
 
@@ -114,27 +119,41 @@ FOCUS_STATE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [1024, 320])
-def test_keyboard_walk_of_the_header(browser, site_url, width):
-    context, page, _ = open_page(browser, site_url, viewport={"width": width, "height": 700})
+def walk(page, stops):
+    """Press Tab stops times; each focused element must be visibly focused and in view."""
+    states = []
+    for _ in range(stops):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        assert state["outline"] and state["inView"], f"not visibly focused: {state}"
+        states.append(state)
+    return states
+
+
+def test_keyboard_walk_of_the_desktop_header(browser, site_url):
+    context, page, _ = open_page(browser, site_url, viewport={"width": 1024, "height": 700})
     try:
-        stops = []
-        # skip link, clinic name, each NAV link, search box and button, booking button
-        for _ in range(len(NAV) + 6):
-            page.keyboard.press("Tab")
-            state = page.evaluate(FOCUS_STATE)
-            stops.append(state)
-            assert state["outline"] and state["inView"], f"not visibly focused: {state}"
-            if state["cls"] == "button cta" and state["inHeader"]:
-                break
+        # skip link, clinic name, call, search box and button, each NAV link
+        stops = walk(page, 5 + len(NAV))
         names = [s["text"] for s in stops]
         assert stops[0]["cls"] == "skip-link", names
         assert "TheraRehab and Wellness" in names[1]
-        for label in ("Home", "Articles", "Contact"):
-            assert label in names, names
-        assert any(s["id"] == "header-search" for s in stops), names
-        assert "Search" in names
-        assert stops[-1]["text"] == "Book an appointment" and stops[-1]["inHeader"], names
+        assert names[2].startswith("Call") and stops[2]["inHeader"], names
+        assert stops[3]["id"] == "header-search" and names[4] == "Search", names
+        assert names[5:] == [label for label, _path, _key in NAV], names
+    finally:
+        context.close()
+
+
+def test_keyboard_walk_of_the_phone_header_opens_the_menu(browser, site_url):
+    context, page, _ = open_page(browser, site_url, viewport={"width": 320, "height": 640})
+    try:
+        stops = walk(page, 5)  # skip link, clinic name, call, search, menu
+        names = [s["text"] for s in stops]
+        assert names[2].startswith("Call") and names[3] == "Search", names
+        assert stops[4]["tag"] == "summary" and names[4] == "Menu", names
+        page.keyboard.press("Enter")
+        assert [s["text"] for s in walk(page, len(NAV))] == [label for label, _p, _k in NAV]
     finally:
         context.close()
 
@@ -226,7 +245,7 @@ def test_missing_address_serves_the_404_page(page, site_url):
     response = page.goto(site_url + "there/is/no/such/page/")
     assert response.status == 404
     assert "not found" in page.title().lower()
-    assert page.is_visible("a[href$='articles/']")
+    assert page.is_visible("main a[href$='articles/']")
 
 
 def test_content_images_are_responsive_sized_and_lazy(page, site_url):

@@ -13,7 +13,8 @@ ARTICLE = "articles/do-physical-therapists-massage/index.html"
 # Pages written with "Disclaimer: no": contact, 404 and the legal notices (issue 9).
 NOTICE_PAGES = ["privacy-practices", "nondiscrimination", "language-assistance",
                 "accessibility", "website-privacy"]
-OPTED_OUT = ["contact/index.html", "404.html", *(f"{slug}/index.html" for slug in NOTICE_PAGES)]
+OPTED_OUT = ["contact/index.html", "book/index.html", "team/index.html", "404.html",
+             *(f"{slug}/index.html" for slug in NOTICE_PAGES)]
 SECTION_HEADINGS = [
     "What is physical therapy massage?",
     "Techniques physical therapists use",

@@ -6,10 +6,12 @@ a good site, must fail, list every mistake with its file, line and check, say
 each once, and leave output/ byte-identical.
 """
 
+import os
 from pathlib import Path
 
 import pytest
 
+from pelicanconf import SEVERITY
 from plugins.checks import check_names
 from tests import sites
 from tests.conftest import checksums, leftovers
@@ -20,7 +22,19 @@ def reported(stderr, check):
 
 
 def test_every_check_of_writers_files_has_a_planted_mistake():
-    assert {name for name, *_ in sites.MISTAKES} >= set(check_names())
+    planted = {name for name, *_ in sites.MISTAKES + sites.MISTAKE_LINKS}
+    assert planted >= set(check_names())
+
+
+@pytest.mark.parametrize("name, link, target", sites.MISTAKE_LINKS,
+                         ids=[name for name, *_ in sites.MISTAKE_LINKS])
+def test_a_planted_link_is_reported_naming_it_and_its_target(mistakes_dev_build,
+                                                            mistakes_content, name, link,
+                                                            target):
+    lines = [line for line in reported(mistakes_dev_build[0].stderr, name)
+             if line.startswith(f"error: {mistakes_content / link}: ")]
+    assert len(lines) == 1, mistakes_dev_build[0].stderr
+    assert str(Path(os.path.normpath(mistakes_content / target)).name) in lines[0]
 
 
 def test_the_failed_build_keeps_output_and_leaves_nothing_behind(mistakes_dev_build):
@@ -41,7 +55,7 @@ def test_mistake_is_reported_naming_file_and_line(mistakes_dev_build, mistakes_c
     location = sites.expected_location(f"{mistakes_content}/{relative}", text, marker)
     lines = [line for line in reported(stderr, name) if location in line]
     assert lines, stderr
-    severity = "warning" if name == "plain-http-link" else "error"  # a warning while writing
+    severity = SEVERITY.get(name, "error")  # plain http:// links: a warning while writing
     for line in lines:  # one problem, one line: severity, path, what, then how to fix it
         assert line.startswith(f"{severity}: ") and " — " in line
 
@@ -75,6 +89,11 @@ def test_each_mistake_is_reported_once(mistakes_dev_build, mistakes_content):
 @pytest.mark.parametrize("cryptic", [
     "could not find information about", "Unable to find", "Empty alt attribute",
     "Could not process", "There are 2 items", "FileOverwriteFailedError", "Traceback",
+    # An empty Slug, a missing template, a tag without letters, deep nesting, control
+    # characters, a truncated image: Pelican's and the libraries' words, or a crash.
+    "Cannot unpack", "PelicanTemplateNotFound", "Unable to generate valid slug",
+    "RecursionError", "Control characters are not supported", "Duplicate definition",
+    "Truncated File Read) [pelican]", ".output-new-",
 ])
 def test_pelicans_cryptic_messages_are_replaced(mistakes_dev_build, cryptic):
     assert cryptic not in mistakes_dev_build[0].stderr

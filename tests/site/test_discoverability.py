@@ -96,9 +96,9 @@ def test_seed_article_is_reviewed_in_json_ld_and_on_the_page(prod_site):
     assert nodes["Article"]["dateModified"].startswith("2024-06-15")
     review = " ".join(doc.select_one("article .review-info").get_text().split())
     assert "Medically reviewed by Jordan Example, PT, DPT" in review
-    assert "Page last reviewed: 1 November 2026" in review
-    assert "Next review due: 1 November 2027" in review
-    assert "Last updated: 15 June 2024" in review
+    assert "Page last reviewed: November 1, 2026" in review
+    assert "Next review due: November 1, 2027" in review
+    assert "Last updated: June 15, 2024" in review
 
 
 def test_canonical_is_absolute_and_resolves_to_a_built_file(prod_site):
@@ -218,4 +218,4 @@ def test_overdue_review_only_warns_in_development(variant_dev_site):
     line = next(line for line in result.stderr.splitlines() if line.endswith("[review-overdue]")
                 and ARTICLE_SOURCE in line)
     assert line.startswith(f"warning: {ARTICLE_SOURCE}:11: the clinical review is overdue")
-    assert "was due 1 November 2027 (2027-11-01)" in line
+    assert "was due November 1, 2027 (2027-11-01)" in line

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 import pytest
 
 from pelicanconf import CLINIC
+from plugins.clinic.facts import us_time
 from plugins.common.urls import resolve
 from tests.conftest import CONTENT, read, site_pages
 from tests.sites import VARIANT_CLINIC
@@ -167,13 +168,26 @@ def all_pages(site):
     return site_pages(site)
 
 
-def test_every_page_has_a_tel_link_and_the_booking_call_to_action(dev_site):
+def test_every_page_has_a_tel_link_and_every_text_ends_with_the_booking_call_to_action(
+        dev_site):
     tel = f"tel:{CLINIC['phone_e164']}"
+    booking_page = page_file(dev_site, CLINIC["booking_url"].strip("/"))
+    texts = 0
     for page in all_pages(dev_site):
         doc = soup(page)
-        assert doc.find("a", href=tel), page
-        assert any(a.get_text(strip=True) == "Book an appointment"
-                   for a in doc.select("a.cta")), page
+        assert doc.find("a", href=tel), page  # the header's Call button
+        assert not doc.select("header a.cta"), page  # the header has none: one per screen
+        # Lists, the 404 and search pages, the booking page itself and the legal notices
+        # (calm documents) have none.
+        if doc.body["class"] not in (["article"], ["page"]) or page.name == "404.html" \
+                or page == booking_page or doc.select_one("article.notice-document"):
+            continue
+        texts += 1
+        cta = doc.select("main .booking-cta a.cta")
+        assert [a.get_text(strip=True) for a in cta] == ["Book an appointment"], page
+        following = cta[0].find_all_next(["p", "ul", "ol", "table"])
+        assert len([tag for tag in following if tag.find_parent("main")]) < 12, page
+    assert texts > 20
 
 
 def contact_text(site):
@@ -187,7 +201,7 @@ def test_contact_page_shows_the_clinic_facts_from_the_settings(dev_site):
                  CLINIC["phone"], CLINIC["hours_note"]):
         assert fact in text, fact
     for label, _days, opens, closes in CLINIC["hours"]:
-        assert f"{label}: {opens} to {closes}" in text
+        assert f"{label}: {us_time(opens)}–{us_time(closes)}" in text
     main = doc.select_one("main")
     assert main.find("a", href=f"tel:{CLINIC['phone_e164']}")
     assert main.find("a", href=f"mailto:{CLINIC['email']}")
@@ -205,7 +219,7 @@ def test_changing_the_clinic_setting_changes_every_page(variant_dev_site):
     site, _ = variant_dev_site
     assert VARIANT_CLINIC["phone_e164"] == "+15550197777"
     text = contact_text(site)
-    assert "Tuesday only: 07:30 to 11:15" in text
+    assert "Tuesday only: 7:30 a.m.–11:15 a.m." in text
     assert "7 Planted Street" in text
     for page in all_pages(site):
         html = read(page)
@@ -326,7 +340,7 @@ def test_story_has_authorization_data_and_shows_what_to_expect(dev_site, slug):
     text = soup(page_file(dev_site, slug)).select_one("main").get_text(" ", strip=True)
     assert expected.replace("'", "\u2019")[:60] in text.replace("'", "\u2019")
     assert "Individual results vary" in text
-    assert "Example text" in text
+    assert "EXAMPLE TEXT: the patient's written authorization" in text.replace("\u2019", "'")
 
 
 def test_stories_index_shows_each_story_with_its_expected_results(dev_site):
@@ -337,12 +351,10 @@ def test_stories_index_shows_each_story_with_its_expected_results(dev_site):
     assert "Individual results vary" in doc.select_one("main").get_text(" ")
 
 
-def test_first_visit_marks_practical_details_as_example_text(dev_site):
+def test_first_visit_sends_practical_details_to_the_book_page(dev_site):
     doc = soup(page_file(dev_site, "first-visit"))
-    notes = doc.select(".example-note")
-    assert len(notes) == 3
-    for note in notes:
-        assert note.get_text(strip=True).startswith("Example text")
+    assert doc.select(".example-note") == []  # the facts are the Book page's, from CLINIC
+    assert any(link["href"].rstrip("/").endswith("book") for link in doc.main.find_all("a"))
 
 
 def test_home_page_has_the_clinic_at_a_glance(dev_site):
@@ -353,8 +365,16 @@ def test_home_page_has_the_clinic_at_a_glance(dev_site):
     assert links_to(dev_site, home, "contact")
     for slug in [*SERVICES, "who-we-help", "stories/maria", "pt-vs-spa-massage", "faq"]:
         assert links_to(dev_site, home, slug), slug
-    headings = [h.get_text(strip=True) for h in doc.select("main h2")]
-    for heading in ["Our services", "Who we help", "Latest articles", "A patient's story"]:
-        assert heading in [h.replace("\u2019", "'") for h in headings], heading
+    headings = [h.get_text(strip=True).replace("\u2019", "'") for h in doc.select("main h2")]
+    order = ["Our services", "Who we help", "A patient's story", "Latest article",
+             "Your rights as a patient"]
+    assert [h for h in headings if h in order] == order  # the rights links below the rest
+    # Each service and audience has its icon, drawn in currentColor and hidden from
+    # screen readers; the logo is in the header.
+    for section in ("home-services", "home-audiences"):
+        cards = doc.find(id=section).find_parent("section").select(".card-list > li")
+        assert cards and all(card.select_one("svg[aria-hidden=true][stroke=currentColor]")
+                             for card in cards), section
+    assert doc.select_one("header .site-name svg.logo")
 
 

@@ -27,8 +27,12 @@ def metadata(path):
 
 
 def published_text(site):
-    """Everything a visitor, feed reader, sitemap or search index could read."""
+    """Everything a visitor, feed reader, sitemap or search index could read (but the
+    content editor's files in admin/: its code and its forms, made from the field table
+    and the settings, never from a content file)."""
     for path in Path(site).rglob("*"):
+        if path.relative_to(site).parts[0] == "admin":
+            continue
         if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".json", ".js"}:
             yield path, path.read_text(encoding="utf-8", errors="replace")
 

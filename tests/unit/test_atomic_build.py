@@ -46,6 +46,7 @@ def output(tmp_path):
     (site / "articles").mkdir(parents=True)
     (site / "index.html").write_text("the last good site", encoding="utf-8")
     (site / "articles" / "index.html").write_text("its article list", encoding="utf-8")
+    build.write_marker(site)
     return site
 
 
@@ -98,7 +99,7 @@ def test_killed_build_leaves_output_and_next_build_cleans_up(output):
                 ".write_text('the new site')"]
 
     build.build_atomically(good_build, output)
-    assert checksums(output).keys() == {"index.html"}
+    assert checksums(output).keys() == {"index.html", build.MARKER}
     assert (output / "index.html").read_text() == "the new site"
     assert leftovers(output) == []
 

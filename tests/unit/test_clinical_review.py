@@ -37,7 +37,7 @@ def test_overdue_is_strictly_after_the_due_date():
     done = review.Review("k", {"name": "A"}, date(2024, 6, 1), date(2025, 6, 1))
     assert not done.is_overdue(date(2025, 6, 1))
     assert done.is_overdue(date(2025, 6, 2))
-    assert done.next_review_text == "1 June 2025"
+    assert done.next_review_text == "June 1, 2025"
 
 
 def test_review_block_shows_reviewer_and_long_form_dates(site):
@@ -45,10 +45,11 @@ def test_review_block_shows_reviewer_and_long_form_dates(site):
     built = site.build()
     assert not built.failed, built.messages()
     html = built.read("articles/knee-pain/index.html")
-    assert "Medically reviewed by <strong>Jordan Example</strong>, PT, DPT" in html
-    assert 'Page last reviewed: <time datetime="2024-06-01">1 June 2024</time>' in html
-    assert 'Next review due: <time datetime="2025-06-01">1 June 2025</time>' in html
-    assert 'Last updated: <time datetime="2024-05-20' in html and ">20 May 2024" in html
+    assert ('Medically reviewed by <strong><a href="https://clinic.example/team/#clinical-director">'
+            "Jordan Example</a></strong>, PT, DPT") in html
+    assert 'Page last reviewed: <time datetime="2024-06-01">June 1, 2024</time>' in html
+    assert 'Next review due: <time datetime="2025-06-01">June 1, 2025</time>' in html
+    assert 'Last updated: <time datetime="2024-05-20' in html and ">May 20, 2024" in html
 
 
 def test_interval_setting_and_next_review_metadata(site):
@@ -56,9 +57,9 @@ def test_interval_setting_and_next_review_metadata(site):
     site.write("articles/hip.md", REVIEWED_ARTICLE.replace("Knee pain", "Hip pain").replace(
         "Reviewed: 2024-06-01", "Reviewed: 2024-06-01\nNext_review: 2024-09-30"))
     built = site.build(REVIEW_INTERVAL_MONTHS=6)
-    assert 'Next review due: <time datetime="2024-12-01">1 December 2024</time>' in (
+    assert 'Next review due: <time datetime="2024-12-01">December 1, 2024</time>' in (
         built.read("articles/knee-pain/index.html"))
-    assert 'Next review due: <time datetime="2024-09-30">30 September 2024</time>' in (
+    assert 'Next review due: <time datetime="2024-09-30">September 30, 2024</time>' in (
         built.read("articles/hip-pain/index.html"))
 
 
@@ -109,7 +110,7 @@ def test_medical_page_shows_the_review_block(site):
     site.write("pages/neck.md", "Title: Neck pain\nMedical: yes\nReviewer: Jordan Example\n"
                "Reviewed: 2024-06-01\n\nNecks.\n")
     html = site.build().read("neck-pain/index.html")
-    assert "Medically reviewed by <strong>Jordan Example</strong>" in html
+    assert "Jordan Example</a></strong>" in html and "Medically reviewed by" in html
     assert "Last updated" not in html  # no Modified: metadata
 
 
@@ -120,7 +121,7 @@ def test_an_overdue_review_does_what_severity_says(site, severity, fails):
     assert built.failed is fails
     [overdue] = built.messages("review-overdue")
     assert overdue.startswith(f"{path}:7: the clinical review is overdue")
-    assert "1 June 2025 (2025-06-01)" in overdue
+    assert "June 1, 2025 (2025-06-01)" in overdue
 
 
 def test_review_due_today_is_not_overdue(site):

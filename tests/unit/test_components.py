@@ -53,8 +53,8 @@ def test_review_shows_who_reviewed_and_when(env):
                                  "job_title": "Director"}, date(2024, 6, 1), date(2025, 6, 1))
     html = render(env, "review", page=Content(review=review, modified=None))
     assert "Medically reviewed by <strong>Dr A &amp; B</strong>, PT, DPT, Director" in html
-    assert '<time datetime="2024-06-01">1 June 2024</time>' in html
-    assert '<time datetime="2025-06-01">1 June 2025</time>' in html
+    assert '<time datetime="2024-06-01">June 1, 2024</time>' in html
+    assert '<time datetime="2025-06-01">June 1, 2025</time>' in html
     assert "Last updated" not in html
     assert render(env, "review", page=Content(review=None)) == ""
 
@@ -91,3 +91,22 @@ def test_the_draft_banner_shows_the_plugin_s_sentence(env):
     assert '<p class="draft-banner" role="note"><strong>Draft</strong> Not &lt;published&gt;.' \
         in html
     assert render(env, "draft_banner", page=Content(draft_banner=None)) == ""
+
+
+def test_icons_are_hidden_drawn_in_the_text_color_and_have_a_fallback(env):
+    template = env.from_string('{% from "components/icon/icon.html" import icon %}'
+                               '{{ icon("athletes", "person") }}|{{ icon("new-one", "person") }}'
+                               '|{{ icon("person") }}')
+    athletes, unknown, person = template.render().split("|")
+    assert 'aria-hidden="true"' in athletes and 'stroke="currentColor"' in athletes
+    assert unknown == person != athletes  # a name without an icon draws the fallback's
+
+
+def test_the_header_has_a_call_button_and_a_menu_that_needs_no_javascript(env):
+    html = render(env, "header", NAV=[("Home", "", "home"), ("Contact", "contact/", "contact")],
+                  CLINIC={"name": "A clinic", "phone": "(555) 010-0142",
+                          "phone_e164": "+15550100142"}, SEARCH_URL="search/", section="contact")
+    assert '<a class="header-action header-call" href="tel:+15550100142">' in html
+    assert "<details" in html and "<summary" in html and "<script" not in html
+    assert html.count('aria-current="page"') == 2  # the menu's and the wide screen's
+    assert html.count('aria-label="Main"') == 2

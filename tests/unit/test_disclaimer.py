@@ -98,3 +98,33 @@ def test_an_empty_text_is_a_problem():
             " pelicanconf.py [disclaimer]"]
     finally:
         site.remove()
+
+
+# The clinic's legal text as the client gave it (copied here: tests never read the
+# client's files). The site must print these words, unchanged.
+CLINIC_DISCLAIMER = (
+    "The information provided in this blog is for educational and informational purposes"
+    " only and is not intended as a substitute for advice from your physician or other"
+    " healthcare professional. You should not use the information on this site for"
+    " diagnosis or treatment of any health problem or for prescription of any medication"
+    " or other treatment. Always consult with a healthcare professional before starting"
+    " any new treatment or if you have or suspect you might have a health problem. Please"
+    " consult your healthcare provider with any questions or concerns you may have"
+    " regarding your condition."
+)
+
+
+def test_the_setting_holds_the_clinics_words():
+    from pelicanconf import DISCLAIMER
+
+    assert DISCLAIMER["text"] == CLINIC_DISCLAIMER
+    assert DISCLAIMER["heading"] == "Medical disclaimer"
+
+
+def test_every_page_prints_the_clinics_words_under_its_heading(dev_site):
+    from bs4 import BeautifulSoup
+
+    page = (dev_site / "articles/do-physical-therapists-massage/index.html").read_text("utf-8")
+    aside = BeautifulSoup(page, "html.parser").select_one("aside.disclaimer")
+    assert aside.h2.get_text() == "Medical disclaimer"
+    assert [p.get_text() for p in aside.select("p")] == [CLINIC_DISCLAIMER]

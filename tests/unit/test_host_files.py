@@ -1,5 +1,7 @@
 """output.host_files: _headers cache rules cover the site once, hashed assets immutable."""
 
+import re
+
 from plugins.common.build import build_of
 from plugins.output import host_files
 from plugins.output.host_files import IMMUTABLE, REVALIDATE, cache_rules
@@ -89,3 +91,51 @@ def test_a_cname_that_is_not_a_bare_domain_is_a_problem(tmp_path):
     assert not (tmp_path / "CNAME").exists()
     assert [p.check for p in build.report.errors()] == ["cname-domain"]
     assert "https://www.clinic.example/" in build.report.problems[0].message
+
+
+POLICY = "default-src 'self'"
+EDITOR_POLICY = "default-src 'self'; style-src 'self' 'unsafe-inline'"
+
+
+def test_a_folder_with_its_own_policy_gets_only_its_own(tmp_path):
+    # A browser enforces every policy it is sent: the site's must not reach /admin/, and
+    # every other address keeps the site's, once.
+    make_site(tmp_path)
+    for relative in ["admin/index.html", "admin/editor.js"]:
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text("x")
+    build = build_of({"HOST_HEADERS": {"Content-Security-Policy": POLICY,
+                                       "X-Content-Type-Options": "nosniff"},
+                      "OUTPUT_PATH": str(tmp_path)})
+    build.path_headers["/admin/"] = {"Content-Security-Policy": EDITOR_POLICY}
+    host_files.run(build)
+    from scripts.site_server import headers_for, parse_headers_file
+
+    rules = parse_headers_file((tmp_path / "_headers").read_text())
+    for url in [*URLS, "/admin/", "/admin/editor.js"]:
+        found = headers_for(rules, url)
+        policies = [value for name, value in found if name == "Content-Security-Policy"]
+        assert policies == [EDITOR_POLICY if url.startswith("/admin/") else POLICY], url
+        assert ("X-Content-Type-Options", "nosniff") in found, url
+def test_the_readme_server_lines_are_the_host_headers():
+    """The nginx and Apache lines of the README, for a server fed by rsync, are HOST_HEADERS."""
+    from pathlib import Path
+
+    from pelican.settings import read_settings
+
+    root = Path(__file__).resolve().parents[2]
+    headers = read_settings(str(root / "publishconf.py"))["HOST_HEADERS"]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    nginx = re.findall(r'^add_header (\S+) "(.*)" always;$', readme, re.M)
+    apache = re.findall(r'^Header always set (\S+) "(.*)"$', readme, re.M)
+    assert dict(nginx) == headers and dict(apache) == headers
+    assert len(nginx) == len(apache) == len(headers)
+
+
+def test_the_meta_policy_leaves_out_what_a_meta_tag_cannot_carry():
+    from plugins.output.security_policy import meta_policy
+
+    policy = ("default-src 'self'; frame-ancestors 'none'; report-uri /r; sandbox;"
+              " form-action 'self'; ")
+    assert meta_policy(policy) == "default-src 'self'; form-action 'self'"
+    assert meta_policy("") == ""

@@ -43,10 +43,11 @@ class TinySite:
         self.content = self.root / "content"
         (self.content / "articles").mkdir(parents=True)
         (self.content / "pages").mkdir()
-        # The language-assistance data the notices plugin reads on every build.
+        # The language-assistance data the notices plugin reads on every build...
         (self.content / "data").mkdir()
-        shutil.copyfile(ROOT / "content" / "data" / "languages.toml",
-                        self.content / "data" / "languages.toml")
+        # ...and the team (plugins/clinic/team.py: the reviewers).
+        for name in ("languages.toml", "team.toml"):
+            shutil.copyfile(ROOT / "content" / "data" / name, self.content / "data" / name)
         self.output = self.root / "output"
 
     def write(self, relative, text):
