@@ -258,8 +258,9 @@ PLUGINS = [
     "plugins.checks.html",             # rendered HTML, images, two files on one address
     "plugins.checks.content_paths",    # links out of content/, files the site never builds
     "plugins.checks.images",           # every image file: readable, sane size, safe SVG
-    # When a file is read: the writer's raw HTML is checked and cleaned first, then the
-    # next three read the writer's text; the disclaimer, appended to it, comes last.
+    # When a file is read: the writer's raw HTML is checked and cleaned first; references,
+    # writer_text and plain_language read the writer's text; the disclaimer, appended to
+    # it, comes after them.
     "plugins.checks.raw_html",         # HTML outside HTML_ALLOWED: reported, then removed
     "plugins.checks.spelling",         # American spelling (codespell), file and line
     # The clinic's data for the theme.
@@ -267,6 +268,7 @@ PLUGINS = [
     "plugins.clinic.team",             # the team and the reviewers, from TEAM_FILE
     "plugins.clinic.references",       # a "## References" section as data
     "plugins.clinic.writer_text",      # first paragraph, FAQ questions (for structured data)
+    "plugins.checks.plain_language",   # reading grade and jargon of the writer's own text
     "plugins.output.images",           # marks the writer's images for responsive copies
     "plugins.clinic.disclaimer",       # the medical disclaimer on every article and page
     # Once every file is read: structured data last, it reads what the others set.
@@ -312,7 +314,20 @@ SEVERITY = {
     "editor-missing": "warning",     # /admin/ not built: the editor's npm package is missing
     "modified-before-date": "warning",  # Modified earlier than Date
     "date-in-future": "warning",     # a review or change dated after today
+    "text-changed-after-review": "warning",  # a medical text edited since its review
+    "reviewed-text-missing": "notice",  # a review that does not record which text it saw
+    "reading-grade": "notice",       # a page above the target reading grade (advice)
+    "plain-words": "notice",         # a clinician's word with a plain alternative (advice)
 }
+# The report is also appended, in Markdown, to this file (a pull request's job summary,
+# .github/workflows/pull-request.yml); empty: not written.
+REPORT_MARKDOWN = os.environ.get("REPORT_MARKDOWN", "")
+# Plain language (plugins/checks/plain_language.py): the reading grade health sites aim
+# for, and the jargon list (PLAIN_WORDS, default: the plugin's PLAIN_WORDS_DEFAULT).
+# The grade is measured by invoke check and the production build (publishconf.py), not
+# while writing: its dictionary takes about 2 s to load in each build process.
+PLAIN_LANGUAGE = {"grade": False, "target_grade": 8, "min_words": 100,
+                  "longest_sentences": 3, "skip": []}
 
 # --- Writers' vocabulary and safety net (plugins/checks) -------------------------
 # The metadata fields themselves are one table: plugins/common/fields.py.
@@ -346,6 +361,7 @@ TEAM_FILE = "data/team.toml"  # relative to PATH: the team page and the reviewer
 TEAM_PAGE_URL = "team/"  # the team page (content/pages/team.md); members at #KEY
 REVIEW_INTERVAL_MONTHS = 12  # Next_review: defaults to this long after Reviewed:
 REVIEW_TODAY = None  # None: today in TIMEZONE; "YYYY-MM-DD" pins the date (tests)
+REVIEW_DUE_WINDOW_DAYS = 60  # invoke reviews lists the reviews due this soon
 
 # --- Notices a US clinic must publish and patient stories (plugins/clinic) --------
 # The five notice pages live in content/pages/ (their wording is the clinic

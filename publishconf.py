@@ -26,17 +26,24 @@ DELETE_OUTPUT_DIRECTORY = True
 # not in feeds, sitemap or search).
 WITH_FUTURE_DATES = False
 
-# What a problem does to the production build: plain http:// links and overdue
-# clinical reviews fail it; unfinished notices are listed and the build goes on.
+# What a problem does to the production build: plain http:// links, overdue
+# clinical reviews and medical texts changed since their review fail it; unfinished
+# notices are listed and the build goes on.
 # Set "launch-unfinished" to "error" once counsel's texts and reviewed translations
 # are in.
 SEVERITY = {
     **SEVERITY,  # noqa: F405
     "plain-http-link": "error",
     "review-overdue": "error",
+    "text-changed-after-review": "error",
+    "reviewed-text-missing": "error",
     "launch-unfinished": "warning",
     "editor-missing": "error",
 }
+
+# Every patient-facing page's reading grade: a notice above the target, the figures
+# printed (invoke check, invoke publish, the pull request's job summary).
+PLAIN_LANGUAGE = {**PLAIN_LANGUAGE, "grade": True}  # noqa: F405
 
 # --- The production output pipeline ------------------------------------------------
 OUTPUT_PIPELINE = [
@@ -48,6 +55,7 @@ OUTPUT_PIPELINE = [
     "output.editor",              # /admin/, as shipped by npm: not minified, not renamed
     "output.host_files",          # _headers (hashed names, pagefind/), .nojekyll, CNAME
     "checks.links",               # the final, minified and renamed output
+    "checks.plain_language",      # every patient-facing page's reading grade, printed
     "checks.report",              # every problem, once; an error fails the build
     "output.compressed_copies",   # .br and .gz of the final files, only for a good build
 ]

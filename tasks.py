@@ -219,6 +219,52 @@ def new(c, title, page=False, content=None):
           f" http://{HOST}:{PORT}/{address} to see it with its Draft banner.")
 
 
+@task(help={
+    "file": "the medical article or page a clinician has just reviewed",
+    "reviewer": "the clinician, a key of REVIEWERS (default: the file's Reviewer:)",
+    "on": "the date of the review, YYYY-MM-DD (default: today)",
+    "content": "the content folder FILE is in (default: content/)",
+})
+def reviewed(c, file, reviewer=None, on=None, content=None):
+    """Record a clinical review in FILE: Reviewed: and the fingerprint of the text reviewed."""
+    from scripts import reviews as site_reviews
+
+    path = Path(file).resolve()
+    settings = site_reviews.read_settings(content=site_paths(content)["content"])
+    try:
+        done = site_reviews.mark_reviewed(path, settings, reviewer, on)
+    except site_reviews.ReviewError as error:
+        raise Exit(f"invoke reviewed: {error}", code=1) from None
+    print(f"{file}: " + "; ".join(done))
+
+
+@task(help={
+    "days": "also list reviews due within this many days (default: REVIEW_DUE_WINDOW_DAYS, 60)",
+    "content": PATH_HELP["content"],
+})
+def reviews(c, days=None, content=None):
+    """List the medical pages whose clinical review is overdue, due soon or out of date."""
+    from plugins.common.fields import today
+    from scripts import reviews as site_reviews
+
+    settings = site_reviews.read_settings(content=site_paths(content)["content"])
+    window = int(days) if days is not None else settings.get(
+        "REVIEW_DUE_WINDOW_DAYS", site_reviews.REVIEW_DUE_WINDOW_DAYS_DEFAULT)
+    day = today(settings, "REVIEW_TODAY")
+    print(site_reviews.format_statuses(site_reviews.review_statuses(settings, day, window),
+                                       day, window))
+
+
+@task(help={"check": "only say whether the committed file is up to date (exit 1 if not)"})
+def codeowners(c, check=False):
+    """Write .github/CODEOWNERS from REVIEWERS and the medical pages (clinicians sign off)."""
+    from scripts.codeowners import main
+
+    code = main(["--check"] if check else ["--write"])
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def audit(c):
     """Lighthouse (4 scores, mobile) and page weights of the production site; fails below 100."""

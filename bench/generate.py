@@ -5,8 +5,9 @@ bullet lists with bold lead-ins, a table, ``{filename}`` links to other
 generated articles, an image through ``{static}`` with alt text, and every
 metadata key the content checks expect (title, dates, category from
 ``ARTICLE_CATEGORIES``, tags, slug, author from ``AUTHORS_ALLOWED``, summary,
-reviewer and review date). A few plain pages and small PNG images come with
-them. The same ``n``, ``seed`` and ``today`` always give the same bytes.
+reviewer, review date and the fingerprint of the text reviewed). A few plain
+pages and small PNG images come with them. The same ``n``, ``seed`` and
+``today`` always give the same bytes.
 
 Files go under ``bench/`` sub-folders of a content folder
 (``articles/bench/``, ``pages/bench/``, ``images/bench/``), so the real
@@ -21,9 +22,15 @@ from pathlib import Path
 import random
 import runpy
 import struct
+import sys
 import zlib
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: the project's modules are importable
+    sys.path.insert(0, str(ROOT))
+
+from plugins.clinic.review import words_fingerprint  # noqa: E402
+
 SUBDIR = "bench"
 PAGES = 4
 IMAGES = 8
@@ -170,6 +177,9 @@ def article_text(index, n, rng, categories, authors, today):
                 for other in others
             )
             body.append(f"Related reading: {links}.")
+    # Signed off as `invoke reviewed` would: the fingerprint of the text reviewed.
+    summary = meta[7].removeprefix("Summary: ")
+    meta.append(f"Reviewed_text: {words_fingerprint(title, summary, chr(10).join(body))}")
     return "\n".join(meta) + "\n\n" + "\n\n".join(body) + "\n"
 
 

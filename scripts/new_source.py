@@ -21,17 +21,19 @@ TODO: write the article here. Start each section with "## " and each sub-section
 with "### " (the title above is the page's only top-level heading).
 
 Before publishing: replace every TODO, and have a clinician review the article.
-Then add their key from REVIEWERS and the date of the review to the metadata
-above ("Reviewer: {reviewer}" and "Reviewed: YYYY-MM-DD"), and delete the line
-"Status: draft".
+Then record the review with
+"invoke reviewed FILE --reviewer {reviewer}"
+(it adds Reviewer:, Reviewed: and Reviewed_text:, the fingerprint of the text
+reviewed), and delete the line "Status: draft".
 """,
     "page": """\
 TODO: write the page here. Start each section with "## " and each sub-section
 with "### " (the title above is the page's only top-level heading).
 
 Before publishing: replace every TODO; if the page gives medical information, add
-"Medical: yes" and, once a clinician has reviewed it, "Reviewer:" and
-"Reviewed:"; then delete the line "Status: draft".
+"Medical: yes" and, once a clinician has reviewed it, run "invoke reviewed FILE
+--reviewer KEY" (Reviewer:, Reviewed:, Reviewed_text:); then delete the line
+"Status: draft".
 """,
 }
 SUMMARY = {

@@ -22,6 +22,7 @@ import struct
 import zlib
 
 from pelicanconf import CLINIC
+from plugins.clinic.review import words_fingerprint
 
 REVIEWED = date.today().isoformat()  # never overdue
 AUTHOR = "TheraRehab and Wellness clinical team"
@@ -65,10 +66,25 @@ ARTICLE_FIELDS = {
 _articles = itertools.count(1)
 
 
+def signed_off(merged, body):
+    """The fields with Reviewed_text after Reviewed: the fingerprint of the text reviewed."""
+    if not (merged.get("Reviewer") and merged.get("Reviewed")) or "Reviewed_text" in merged:
+        return merged
+    fingerprint = words_fingerprint(merged.get("Title"), merged.get("Summary"), body)
+    signed = {}
+    for key, value in merged.items():
+        signed[key] = value
+        if key == "Reviewed":
+            signed["Reviewed_text"] = fingerprint
+    return signed
+
+
 def article(body="Some text.\n", **fields):
     """An article's source: the required fields (None removes one), then the body; each
     with a title (and so an address) of its own unless told."""
     merged = {"Title": f"A test article {next(_articles)}", **ARTICLE_FIELDS, **fields}
+    merged = signed_off({key: value for key, value in merged.items() if value is not None},
+                        body)
     header = "".join(f"{key}: {value}\n" for key, value in merged.items() if value is not None)
     return f"{header}\n{body}"
 
@@ -81,8 +97,11 @@ def medical_page(**fields):
     merged = {"Title": f"Neck pain {number}", "Slug": f"neck-pain-test-{number}",
               "Medical": "yes",
               "Reviewer": "clinical-director", "Reviewed": REVIEWED, **fields}
-    header = "".join(f"{key}: {value}\n" for key, value in merged.items() if value is not None)
-    return f"{header}\nAbout neck pain.\n"
+    body = "About neck pain.\n"
+    merged = signed_off({key: value for key, value in merged.items() if value is not None},
+                        body)
+    header = "".join(f"{key}: {value}\n" for key, value in merged.items())
+    return f"{header}\n{body}"
 
 
 STORY = """Title: A planted story
@@ -172,6 +191,18 @@ The word {DRAFT_WORD} appears only in this draft.
         Title="Fine article", Modified="2024-07-02 10:30", Tags="knees, running"),
     "pages/medical.md": medical_page(Next_review=f"{date.today().year + 1}-06-01"),
 }
+
+
+def sign_off(text):
+    """A source with Reviewed_text: after its Reviewed: line, as `invoke reviewed` writes it."""
+    header, body = text.split("\n\n", 1)
+    merged = dict(line.split(": ", 1) for line in header.splitlines())
+    return "".join(f"{key}: {value}\n" for key, value in signed_off(merged, body).items()) + (
+        f"\n{body}")
+
+
+PLANTED["articles/planted-knee-article.md"] = sign_off(
+    PLANTED["articles/planted-knee-article.md"])
 PLANTED_BINARY = {"images/tiny.png": SMALL_PNG}
 # Writers' editors leave these beside their files; the build ignores them.
 PLANTED_EDITOR_FILES = {

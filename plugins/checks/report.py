@@ -14,6 +14,10 @@ A plugin (``register()``) and an output step (``run()``):
   and, when any problem is an error (``SEVERITY``), fails the build, so the
   steps after it (compressed copies) run only for a good build.
 
+With ``REPORT_MARKDOWN`` set to a file name (pelicanconf.py takes it from the
+environment variable of that name), the step also appends the report in
+Markdown to that file: a pull request's job summary (``$GITHUB_STEP_SUMMARY``).
+
 A plugin of ``PLUGINS_WANTED`` (pelicanconf.py's copy of ``PLUGINS``) that Pelican
 could not load is an error (``plugin-not-loaded``): Pelican itself logs it before
 any plugin runs and builds on without it. A build that crashes before the report
@@ -144,10 +148,19 @@ def print_report(build):
         print("\n".join([*lines, build.report.summary()]), file=sys.stderr, flush=True)
 
 
+def append_markdown(build):
+    """The report in Markdown, appended to REPORT_MARKDOWN (a job summary) when it is set."""
+    path = build.settings.get("REPORT_MARKDOWN")
+    if path:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(build.report.markdown() + "\n")
+
+
 def run(build):
     """Print every problem; fail the build when any is an error."""
     build.finish_background()
     print_report(build)
+    append_markdown(build)
     root = logging.getLogger()
     for handler in list(root.handlers):
         if isinstance(handler, ProblemCollector) and handler.build is build:

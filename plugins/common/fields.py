@@ -92,6 +92,9 @@ FIELDS = (
           ("medical",), past=True),
     Field("Next_review", "when the next review is due (default: Reviewed plus"
           " REVIEW_INTERVAL_MONTHS)", "2025-06-01", "date", shown_for=BOTH),
+    Field("Reviewed_text", "the fingerprint of the text the clinician reviewed, written with"
+          " Reviewed by `invoke reviewed FILE`; a change of the title, summary or text after"
+          " it needs a new review", "3f2a9c41b7de", shown_for=BOTH),
     Field("Audience", "who the page is for (schema.org medicalAudience)", "Patient",
           shown_for=BOTH),
     Field("Services", "slugs of the service pages the text is about, separated by commas",

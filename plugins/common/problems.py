@@ -9,15 +9,20 @@ none prints or logs its findings itself. At the end of the build the
 sorted by file and line, and fails the build when any is an error.
 
 How much a problem matters is the one ``SEVERITY`` setting: check id ->
-``"error"`` (fails the build), ``"warning"`` (listed, the build goes on) or
-``"off"`` (not listed). A check the setting does not name is an error.
+``"error"`` (fails the build), ``"warning"`` (listed, the build goes on),
+``"notice"`` (advice, such as a reading grade above the target: listed as
+``notice:``, never fails a build, in any settings) or ``"off"`` (not listed).
+A check the setting does not name is an error.
+
+:meth:`Report.markdown` is the same report in Markdown, for a pull request's
+job summary (``REPORT_MARKDOWN``, ``plugins/checks/report.py``).
 """
 
 from dataclasses import dataclass
 import os
 import re
 
-SEVERITIES = ("error", "warning", "off")
+SEVERITIES = ("error", "warning", "notice", "off")
 
 
 @dataclass(frozen=True)
@@ -75,14 +80,21 @@ class Report:
     def errors(self):
         return [p for p in self.problems if self.severity(p.check) == "error"]
 
+    def of_severity(self, severity):
+        return [p for p in self.problems if self.severity(p.check) == severity]
+
+    def ordered(self):
+        """The problems by file and line (problems without a file first)."""
+        return sorted(self.problems, key=lambda p: (p.path or "", p.line or 0))
+
     def lines(self):
         """Every problem as one line, by file and line (problems without a file first)."""
-        ordered = sorted(self.problems, key=lambda p: (p.path or "", p.line or 0))
-        return [f"{self.severity(p.check)}: {p.text()}" for p in ordered]
+        return [f"{self.severity(p.check)}: {p.text()}" for p in self.ordered()]
 
     def summary(self):
         errors = len(self.errors())
-        warnings = len(self.problems) - errors
+        warnings = len(self.of_severity("warning"))
+        notices = len(self.of_severity("notice"))
         parts = []
         if errors:
             noun = "problem" if errors == 1 else "problems"
@@ -91,7 +103,38 @@ class Report:
         if warnings:
             noun = "warning" if warnings == 1 else "warnings"
             parts.append(f"{warnings} {noun} (listed above; the build goes on).")
+        if notices:
+            noun = "notice" if notices == 1 else "notices"
+            parts.append(f"{notices} {noun} (listed above; never a failure).")
         return " ".join(parts)
+
+    def markdown(self, title="Build report"):
+        """The report in Markdown: a count, then a table of every problem by severity."""
+        lines = [f"## {title}", ""]
+        if not self.problems:
+            return "\n".join([*lines, "No problems found.", ""])
+        summary = self.summary().replace("listed above; ", "")
+        lines += [summary, ""]
+        for severity, heading in (("error", "Errors: these fail the build"),
+                                  ("warning", "Warnings"),
+                                  ("notice", "Notices: advice, never a failure")):
+            found = [p for p in self.ordered() if self.severity(p.check) == severity]
+            if not found:
+                continue
+            lines += [f"### {heading}", "", "| where | what is wrong | how to fix it | check |",
+                      "| --- | --- | --- | --- |"]
+            for problem in found:
+                cells = [f"`{problem.location}`" if problem.location else "", problem.message,
+                         problem.fix, f"`{problem.check}`"]
+                lines.append("| " + " | ".join(markdown_cell(cell) for cell in cells) + " |")
+            lines.append("")
+        return "\n".join(lines)
+
+
+def markdown_cell(text):
+    """Text safe in one cell of a Markdown table (one line, no column break, no markup)."""
+    text = " ".join(str(text).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
 def display_path(path):

@@ -4,6 +4,7 @@ Every target here is a temp folder or a local bare repository.
 """
 
 from scripts.build import write_marker
+from scripts.reviews import mark_reviewed, read_settings
 from tests.conftest import read
 from tests.publish.helpers import (
     ARTICLE_PAGE,
@@ -37,6 +38,9 @@ def test_a_changed_article_is_shown_by_a_dry_run_then_published_as_one_commit(
     source = content_copy / ARTICLE_SOURCE
     source.write_text(read(source).replace("Many people ask", "Many patients ask us", 1),
                       encoding="utf-8")
+    # A medical text: published once a clinician has reviewed the change (invoke reviewed).
+    reviewed = read(source).split("\nReviewed: ", 1)[1][:10]
+    mark_reviewed(source, read_settings(content=content_copy), on=reviewed)
     before = git("--git-dir", str(remote), "rev-parse", "gh-pages")
     result = publish_ok(STAGING, "--remote", str(remote), "--content",
                         str(content_copy), "--dry-run",

@@ -67,3 +67,24 @@ def test_a_plugin_that_cannot_be_loaded_fails_the_build():
         assert not site.build().failed  # every plugin of the settings file loads
     finally:
         site.remove()
+
+
+def test_a_notice_is_listed_and_never_fails_a_build():
+    found = Report({"SEVERITY": {"reading-grade": "notice"}})
+    found.add(Problem("reading-grade", "grade 11", "shorter sentences", "content/a.md", 1))
+    assert found.errors() == [] and found.lines() == [
+        "notice: content/a.md:1: grade 11 — shorter sentences [reading-grade]"]
+    assert found.summary() == "1 notice (listed above; never a failure)."
+
+
+def test_the_report_in_markdown_is_one_table_row_per_problem_by_severity():
+    found = Report({"SEVERITY": {"w": "warning"}})
+    assert "No problems found." in found.markdown()
+    found.add(Problem("w", "a | pipe\nand <b>tag</b>", "fix it", "content/a.md", 3))
+    found.add(Problem("e", "broken", "", None))
+    text = found.markdown()
+    assert text.index("### Errors: these fail the build") < text.index("### Warnings")
+    assert "|  | broken |  | `e` |" in text
+    assert "| `content/a.md:3` | a \\| pipe and &lt;b>tag&lt;/b> | fix it | `w` |" in text
+    assert "The build found 1 problem; fix it and build again. 1 warning (the build goes on)." in (
+        text)
