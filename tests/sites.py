@@ -425,6 +425,12 @@ REMOVED_NOTICE = "pages/website-privacy.md"  # a notice every page links
 UNFINISHED_NEW_ARTICLE = "Shoulder pain"
 
 
+def line_of(path, marker):
+    """The number of the first line of a written file holding marker (split at \\n only)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(number for number, line in enumerate(lines, start=1) if marker in line)
+
+
 def expected_location(path, text, marker):
     """The "file:line: " (or "file: ") a problem about this planted file starts with."""
     if marker is None:

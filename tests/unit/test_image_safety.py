@@ -146,7 +146,7 @@ def test_a_truncated_image_is_named_with_the_file_and_line_that_show_it(site):
     built = site.build(**PIPELINE)
     assert built.failed
     located = {(p.path, p.line) for p in built.problems if p.check == "image-unreadable"}
-    assert located == {(str(image), None), (str(article), 12)}
+    assert located == {(str(image), None), (str(article), sites.line_of(article, "![A knee]"))}
     # Nothing names the build's temporary folder or fails later on the same image.
     assert {p.check for p in built.problems} == {"image-unreadable"}
     assert all(str(site.output) not in p.text() for p in built.problems)

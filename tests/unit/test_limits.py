@@ -68,7 +68,8 @@ def test_the_reader_refuses_before_markdown_parses(site):
     path = site.write("articles/deep.md", sites.article(NESTINGS["quotes"]))
     reader = LimitedMarkdownReader({"MARKDOWN": {"extensions": [Untouched()]},
                                     "FORMATTED_FIELDS": []})
-    with pytest.raises(SourceRefused, match=r"^line 9: quotes and lists nested 20000 levels"
+    line = sites.line_of(path, ">>>")
+    with pytest.raises(SourceRefused, match=rf"^line {line}: quotes and lists nested 20000 levels"
                                             r" deep, over the limit of 32"):
         reader.read(str(path))
     fine = site.write("articles/fine.md", sites.article())
@@ -101,15 +102,17 @@ def test_control_characters_are_named_with_their_line(site):
     built = site.build(REVIEW_TODAY=None)  # the planted review is today's
     assert built.failed
     said = built.messages("control-character")
+    tabs, separator = sites.line_of(path, chr(11)), sites.line_of(path, chr(0x2028))
     assert said == [
         f"{path}:1: the invisible control character U+0000 NULL is in the text — delete the"
         " character (it is invisible in most editors: delete the space around the place,"
         " then type it again) [control-character]",
-        *[f"{path}:12: the invisible control character {name} is in the text — delete the"
+        *[f"{path}:{tabs}: the invisible control character {name} is in the text — delete the"
           " character (it is invisible in most editors: delete the space around the place,"
           " then type it again) [control-character]"
           for name in sorted(["U+000B VERTICAL TAB", "U+000C FORM FEED"])],
-        f"{path}:14: the invisible control character U+2028 LINE SEPARATOR is in the text —"
+        f"{path}:{separator}: the invisible control character U+2028 LINE SEPARATOR is in"
+        " the text —"
         " delete the character (it is invisible in most editors: delete the space around"
         " the place, then type it again) [control-character]",
     ]
