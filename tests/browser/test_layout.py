@@ -18,6 +18,8 @@ KEY_PAGES = {
     "service": "services/myofascial-release/",
     "condition": "conditions/neck-pain/",
     "contact": "contact/",
+    "book": "book/",
+    "team": "team/",
     "notice": "privacy-practices/",
     "comparison": "pt-vs-spa-massage/",
     "articles-list": "articles/",
