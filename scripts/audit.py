@@ -31,6 +31,8 @@ import threading
 from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, run as a script too
+from pelican.settings import read_settings  # noqa: E402
+
 from scripts.build import PROD_SETTINGS, ROOT, build  # noqa: E402
 from scripts.site_server import make_server  # noqa: E402
 
@@ -45,7 +47,10 @@ AUDITED_PAGES = [
 ]
 # Bytes compressed: what arrives in the first round trip of a new connection.
 FIRST_VIEW_BUDGET = 14 * 1024
-CSS_BUDGET = 15 * 1024  # bytes, uncompressed, per stylesheet
+# Bytes, uncompressed (minified), per stylesheet: one stylesheet for the whole site, so a
+# guard against its growth. 16 KB since the Book, team and condition pages' components
+# (about 15.2 KB minified, 4 KB gzip); the first view above is the visitor's budget.
+CSS_BUDGET = 16 * 1024
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
@@ -196,8 +201,12 @@ def main():
                              for url, size in css.items() if size > CSS_BUDGET]
                 failures += [f"{name}: loads {url} from another origin" for url in foreign]
             # Every other page is held to the same budgets.
+            # The content editor (/admin/, EDITOR_FOLDER) is the clinicians' tool, not a
+            # visitor's page: its 4 MB application is loaded only by the people who edit.
+            editor = read_settings(str(PROD_SETTINGS)).get("EDITOR_FOLDER", "admin")
             others = [p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("*.html")
-                      if p.name == "index.html"]
+                      if p.name == "index.html"
+                      and p.relative_to(site).parts[0] != editor]
             others = [p if p != "./" else "" for p in others]
             heaviest = (0, "")
             for path in sorted(set(others) - {path for _, path in pages}):
