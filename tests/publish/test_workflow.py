@@ -1,12 +1,16 @@
-"""The publish workflow is valid GitHub Actions and passes zizmor's audit (offline)."""
+"""The workflows (publish, pull request) are valid GitHub Actions and pass zizmor's audit
+(offline)."""
 
 from pathlib import Path
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+WORKFLOWS = [WORKFLOW, ROOT / ".github" / "workflows" / "pull-request.yml"]
 BIN = Path(sys.executable).parent
 
 
@@ -14,14 +18,16 @@ def run(*command):
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
-def test_workflow_matches_the_schema():
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_matches_the_schema(workflow):
     result = run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                 str(WORKFLOW))
+                 str(workflow))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_passes_zizmor_offline():
-    result = run(str(BIN / "zizmor"), "--offline", "--no-progress", str(WORKFLOW))
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
+def test_workflow_passes_zizmor_offline(workflow):
+    result = run(str(BIN / "zizmor"), "--offline", "--no-progress", str(workflow))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
