@@ -11,7 +11,7 @@ import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.clinic.team import load_team, reviewers, team_file
+from plugins.clinic.team import with_reviewers
 from plugins.common import fields
 from scripts.build import DEV_SETTINGS
 
@@ -68,10 +68,7 @@ def create(title, kind, content):
     from pelican.settings import read_settings
     from pelican.utils import slugify
 
-    settings = read_settings(str(DEV_SETTINGS))
-    if not settings.get("REVIEWERS"):  # the team file's reviewers, as the build reads them
-        settings["REVIEWERS"] = reviewers(load_team(team_file({**settings,
-                                                               "PATH": str(content)}))[0])
+    settings = with_reviewers(read_settings(str(DEV_SETTINGS), override={"PATH": str(content)}))
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise NewSourceError(f"the title {title!r} has no letters or digits to make an"

@@ -33,13 +33,11 @@ def read_settings(settings_file=None, content=None):
     """The site's settings (pelicanconf.py unless told), with PATH set to the content folder."""
     from pelican.settings import read_settings as pelican_settings
 
-    from plugins.clinic.team import load_team, reviewers, team_file
+    from plugins.clinic.team import with_reviewers
 
     override = {"PATH": str(content)} if content else None
-    settings = pelican_settings(str(settings_file or ROOT / "pelicanconf.py"), override=override)
-    if not settings.get("REVIEWERS"):  # the team file's reviewers, as the build reads them
-        settings["REVIEWERS"] = reviewers(load_team(team_file(settings))[0])
-    return settings
+    return with_reviewers(pelican_settings(str(settings_file or ROOT / "pelicanconf.py"),
+                                           override=override))
 
 
 def sources(settings):

@@ -154,6 +154,14 @@ def reviewers(members):
     return {member.key: reviewer_entry(member) for member in members if member.reviews}
 
 
+def with_reviewers(settings):
+    """The settings with REVIEWERS from the team file unless they give them, as a build
+    has them (load_into_settings), for the tools that read settings without building."""
+    if not settings.get("REVIEWERS"):
+        settings["REVIEWERS"] = reviewers(load_team(team_file(settings))[0])
+    return settings
+
+
 def load_into_settings(settings):
     """TEAM_MEMBERS and (unless given) REVIEWERS, from the team file; report problems."""
     path = team_file(settings)
