@@ -68,7 +68,8 @@ def create(title, kind, content):
     from pelican.settings import read_settings
     from pelican.utils import slugify
 
-    settings = with_reviewers(read_settings(str(DEV_SETTINGS), override={"PATH": str(content)}))
+    # PATH is set after reading: Pelican refuses a content folder that does not exist yet.
+    settings = with_reviewers({**read_settings(str(DEV_SETTINGS)), "PATH": str(content)})
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise NewSourceError(f"the title {title!r} has no letters or digits to make an"
